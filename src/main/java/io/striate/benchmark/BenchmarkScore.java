@@ -1,0 +1,21 @@
+package io.striate.benchmark;
+
+import java.util.Map;
+
+/**
+ * The outcome of one benchmark on one model.
+ *
+ * @param raw       unceiled score
+ * @param ceiling   the ceiling used
+ * @param ceiled    the ceiled score (what the leaderboard shows)
+ * @param error     uncertainty of {@code ceiled} (e.g. bootstrap or split standard deviation), NaN if none
+ * @param layer     the model layer that was scored
+ * @param formulaId how {@code ceiled} was derived from raw and ceiling (e.g. {@code raw/ceiling}, {@code (r/c)^2})
+ * @param details   JSON-serialisable evidence: per-unit values, histograms, per-layer sweep
+ */
+public record BenchmarkScore(double raw, double ceiling, double ceiled, double error, String layer, String formulaId,
+                             Map<String, Object> details) {
+  public BenchmarkScore {
+    details = details == null ? Map.of() : details;
+  }
+}

@@ -1,0 +1,17 @@
+package io.striate.model;
+
+/**
+ * An ordered set of stimuli, generated or decoded lazily so that thousands of images never have to be held
+ * in memory at once. Images are already placed on the model's field of view (the model only resizes them
+ * to its input size and normalises them).
+ */
+public interface StimulusSet {
+  /** Number of stimuli. */
+  int size();
+
+  /** Stable identifier of stimulus {@code index} (e.g. Brain-Score's {@code stimulus_id}). */
+  String id(int index);
+
+  /** The image of stimulus {@code index}; may be generated on each call. */
+  RgbImage image(int index);
+}
