@@ -15,7 +15,6 @@ RUN useradd --system --uid 10001 striate && mkdir -p /data /var/cache/djl && cho
 COPY --from=build /striate.jar /app/striate.jar
 USER striate
 ENV STRIATE_STORAGE_DIR=/data DJL_CACHE_DIR=/var/cache/djl DJL_OFFLINE=true OPT_OUT_TRACKING=true
-# Extract the PyTorch natives once at build time so containers start fast and offline.
 EXPOSE 8080
 VOLUME ["/data"]
 HEALTHCHECK CMD wget -qO- http://localhost:8080/actuator/health/readiness || exit 1
