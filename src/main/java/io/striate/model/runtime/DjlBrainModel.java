@@ -57,6 +57,11 @@ public final class DjlBrainModel implements BrainModel {
     return loaded.tapShapes();
   }
 
+  /** The DJL model's own manager (its parameters); exposed so tests can check nothing else accumulates there. */
+  ai.djl.ndarray.NDManager loadedNetworkModelManager() {
+    return loaded.network().model().getNDManager();
+  }
+
   public int batchSize() {
     return batchSize;
   }

@@ -50,13 +50,23 @@ public record ModelMetadata(Integer inputSize, float[] mean, float[] std, Double
 
   /** {@code this} with every field {@code over} sets replaced by {@code over}'s value. */
   public ModelMetadata overriddenBy(ModelMetadata over) {
+    List<String> mergedTaps = pick(over.taps, taps);
+    String v1 = pick(over.v1Layer, v1Layer);
+    if (over.v1Layer == null && over.taps != null && v1 != null && !over.taps.contains(v1)) {
+      v1 = null; // the archive's V1 layer is not among the taps the submission chose
+    }
     return new ModelMetadata(pick(over.inputSize, inputSize), pick(over.mean, mean), pick(over.std, std),
-        pick(over.visualDegrees, visualDegrees), pick(over.taps, taps), pick(over.v1Layer, v1Layer),
-        pick(over.trials, trials), pick(over.method, method));
+        pick(over.visualDegrees, visualDegrees), mergedTaps, v1, pick(over.trials, trials),
+        pick(over.method, method));
   }
 
   private static <T> T pick(T a, T b) {
     return a != null ? a : b;
+  }
+
+  /** The declared input size, else {@value #DEFAULT_INPUT_SIZE}. */
+  public int inputSizeOrDefault() {
+    return inputSize != null ? inputSize : DEFAULT_INPUT_SIZE;
   }
 
   /** Taps given explicitly, or an empty list. */
@@ -74,7 +84,7 @@ public record ModelMetadata(Integer inputSize, float[] mean, float[] std, Double
     if (layers == null || layers.isEmpty()) {
       throw new InvalidModelException(ModelProblem.INVALID_METADATA, "/taps", "the model declares no taps");
     }
-    int size = inputSize != null ? inputSize : DEFAULT_INPUT_SIZE;
+    int size = inputSizeOrDefault();
     float[] m = mean != null ? mean : IMAGENET_MEAN;
     float[] s = std != null ? std : IMAGENET_STD;
     double deg = visualDegrees != null ? visualDegrees : ModelContract.DEFAULT_VISUAL_DEGREES;

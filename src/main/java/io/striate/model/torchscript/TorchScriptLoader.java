@@ -74,8 +74,11 @@ public final class TorchScriptLoader {
       String description = "TorchScript " + name + " (" + method + ")";
       TapNetwork network = new TapNetwork(model, method, single, description);
       // probe: one zero image at the declared size lists every output and its shape
-      ModelContract probeContract = metadata.toContract(List.of(SINGLE_OUTPUT));
-      int size = probeContract.inputSize();
+      int size = metadata.inputSizeOrDefault();
+      if (size < 8 || size > 4096) {
+        throw new InvalidModelException(ModelProblem.INVALID_METADATA, "/inputSize",
+            "inputSize must be between 8 and 4096, got " + size);
+      }
       Map<String, TapTensor> outputs = engine.call(() -> network.forward(new float[3 * size * size], 1, size, null));
       Map<String, LayerShape> shapes = new LinkedHashMap<>();
       outputs.forEach((k, v) -> shapes.put(k, v.layerShape()));
