@@ -67,6 +67,32 @@ public final class KsDistributionSimilarity {
     return 1 - raw / max;
   }
 
+  /** The KS statistic {@code D = max_k |P_k − Q_k|} of two normalised histograms. */
+  public static double distance(double[] p, double[] q) {
+    double cp = 0;
+    double cq = 0;
+    double d = 0;
+    for (int k = 0; k < p.length; k++) {
+      cp += p[k];
+      cq += q[k];
+      d = nanMax(d, Math.abs(cp - cq));
+    }
+    return d;
+  }
+
+  /** Counts divided by their sum (NaN when the sum is 0). */
+  public static double[] normalise(long[] counts) {
+    double total = 0;
+    for (long c : counts) {
+      total += c;
+    }
+    double[] out = new double[counts.length];
+    for (int i = 0; i < counts.length; i++) {
+      out[i] = counts[i] / total;
+    }
+    return out;
+  }
+
   /** numpy's max propagates NaN. */
   private static double nanMax(double a, double b) {
     if (Double.isNaN(a) || Double.isNaN(b)) {
@@ -188,17 +214,5 @@ public final class KsDistributionSimilarity {
   /** The ceiling: the data compared against itself with the same bootstrap (spec §5.3). */
   public static Result ceiling(double[] data, double[] edges, long seed) {
     return score(data, data, edges, seed);
-  }
-
-  private static double[] normalise(long[] counts) {
-    double total = 0;
-    for (long c : counts) {
-      total += c;
-    }
-    double[] out = new double[counts.length];
-    for (int i = 0; i < counts.length; i++) {
-      out[i] = counts[i] / total;
-    }
-    return out;
   }
 }
