@@ -1,5 +1,7 @@
 package io.striate.benchmark.stimuli;
 
+import io.striate.model.RgbImage;
+
 /**
  * Renders Marques 2020 gratings exactly as Brain-Score's {@code Grating} class (spec §4.2): a square canvas of
  * {@value #CANVAS_PX} px covering {@value #CANVAS_DEGREES}° (56 px/deg). Pixel (r, c) has coordinates
@@ -29,7 +31,21 @@ public final class GratingRenderer {
    * {@code degrees} (pixels outside the canvas are gray).
    */
   public static GrayImage render(Grating g, int sizePx, double degrees, int left, int top, int width, int height) {
-    byte[] out = new byte[width * height];
+    return new GrayImage(width, height, render(g, sizePx, degrees, left, top, width, height, 1));
+  }
+
+  /**
+   * The same window as an RGB image (the gray value replicated in 3 channels, PIL's {@code convert('RGB')}),
+   * written directly to skip a copy.
+   */
+  public static RgbImage renderRgb(Grating g, int sizePx, double degrees, int left, int top, int width,
+                                   int height) {
+    return new RgbImage(width, height, render(g, sizePx, degrees, left, top, width, height, 3));
+  }
+
+  private static byte[] render(Grating g, int sizePx, double degrees, int left, int top, int width, int height,
+                               int channels) {
+    byte[] out = new byte[width * height * channels];
     java.util.Arrays.fill(out, (byte) GRAY);
     double pxPerDeg = sizePx / degrees;
     double half = sizePx / 2.0;
@@ -38,30 +54,66 @@ public final class GratingRenderer {
     double cos = StrictMath.cos(theta);
     double sin = StrictMath.sin(theta);
     double r2 = g.radius() * g.radius();
-    double sf = g.spatialFrequency();
-    double contrast = g.contrast();
     int cFrom = Math.max(left, 0);
     int cTo = Math.min(left + width, sizePx);
-    for (int row = Math.max(top, 0); row < Math.min(top + height, sizePx); row++) {
-      double y = (row - half) / pxPerDeg - g.positionY();
-      double rest = r2 - y * y;
-      if (rest < 0) {
-        continue;
+    int rFrom = Math.max(top, 0);
+    int rTo = Math.min(top + height, sizePx);
+    if (cFrom >= cTo || rFrom >= rTo) {
+      return out;
+    }
+    // per-column terms, the same doubles numpy computes per pixel
+    double[] x = new double[cTo - cFrom];
+    double[] xCos = new double[x.length];
+    for (int col = cFrom; col < cTo; col++) {
+      x[col - cFrom] = (col - half) / pxPerDeg - g.positionX();
+      xCos[col - cFrom] = x[col - cFrom] * cos;
+    }
+    Row row = r -> renderRow(g, r, half, pxPerDeg, sin, r2, phi, cFrom, x, xCos, out, (r - top) * width - left,
+        channels);
+    double aperturePixels = Math.PI * r2 * pxPerDeg * pxPerDeg;
+    if (aperturePixels > PARALLEL_PIXELS) {
+      java.util.stream.IntStream.range(rFrom, rTo).parallel().forEach(row::render);
+    } else {
+      for (int r = rFrom; r < rTo; r++) {
+        row.render(r);
       }
-      // conservative column range around the chord, then the exact test per pixel
-      double chord = Math.sqrt(rest);
-      int c0 = Math.max(cFrom, (int) Math.floor((g.positionX() - chord) * pxPerDeg + half) - 2);
-      int c1 = Math.min(cTo, (int) Math.ceil((g.positionX() + chord) * pxPerDeg + half) + 3);
-      int base = (row - top) * width - left;
-      double ySin = y * sin;
-      for (int col = c0; col < c1; col++) {
-        double x = (col - half) / pxPerDeg - g.positionX();
-        if (x * x + y * y <= r2) {
-          double l = StrictMath.sin((x * cos + ySin) * sf * 2 * Math.PI + phi) * contrast;
-          out[base + col] = (byte) (int) (((l + 1) / 2) * 255);
+    }
+    return out;
+  }
+
+  /** Apertures larger than this many pixels render their rows in parallel. */
+  static final double PARALLEL_PIXELS = 20_000;
+
+  @FunctionalInterface
+  private interface Row {
+    void render(int row);
+  }
+
+  private static void renderRow(Grating g, int row, double half, double pxPerDeg, double sin, double r2, double phi,
+                                int cFrom, double[] x, double[] xCos, byte[] out, int base, int channels) {
+    double y = (row - half) / pxPerDeg - g.positionY();
+    double yy = y * y;
+    double rest = r2 - yy;
+    if (rest < 0) {
+      return;
+    }
+    // conservative column range around the chord, then the exact test per pixel
+    double chord = Math.sqrt(rest);
+    int c0 = Math.max(cFrom, (int) Math.floor((g.positionX() - chord) * pxPerDeg + half) - 2);
+    int c1 = Math.min(cFrom + x.length, (int) Math.ceil((g.positionX() + chord) * pxPerDeg + half) + 3);
+    double ySin = y * sin;
+    double sf = g.spatialFrequency();
+    double contrast = g.contrast();
+    for (int col = c0; col < c1; col++) {
+      int k = col - cFrom;
+      if (x[k] * x[k] + yy <= r2) {
+        double l = Math.sin((xCos[k] + ySin) * sf * 2 * Math.PI + phi) * contrast;
+        byte v = (byte) (int) (((l + 1) / 2) * 255);
+        int at = (base + col) * channels;
+        for (int c = 0; c < channels; c++) {
+          out[at + c] = v;
         }
       }
     }
-    return new GrayImage(width, height, out);
   }
 }

@@ -54,8 +54,8 @@ public final class GratingStimulusSet implements StimulusSet {
   public RgbImage image(int index) {
     Grating g = gratings.get(index);
     if (window.left() >= 0 && window.top() >= 0) {
-      return GratingRenderer.render(g, GratingRenderer.CANVAS_PX, GratingRenderer.CANVAS_DEGREES, window.left(),
-          window.top(), window.width(), window.height()).toRgb();
+      return GratingRenderer.renderRgb(g, GratingRenderer.CANVAS_PX, GratingRenderer.CANVAS_DEGREES, window.left(),
+          window.top(), window.width(), window.height());
     }
     return FieldOfView.place(GratingRenderer.render(g), GratingRenderer.CANVAS_DEGREES, targetDegrees);
   }
