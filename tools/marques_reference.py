@@ -277,6 +277,120 @@ def texture_stimuli():
             'probe_pixels': [{'file': r[7], 'p00': r[8], 'p320_321': r[9]} for r in rows]}
 
 
+def dc_ac(r):
+    """(..., 8 phases) -> DC, AC (numpy FFT bin 1)."""
+    return r.mean(axis=-1), np.abs(np.fft.fft(r, axis=-1))[..., 1] / r.shape[-1] * 2
+
+
+def experiments(rng):
+    """Per-paper experiments of spec 4.7 on seeded firing rates (units x stimuli, canonical stimulus order)."""
+    orientation = np.linspace(0, 165, 12)
+    sf = np.logspace(-1.5 + 0.125, 4 - 0.125, 22, base=2)
+    radius = np.logspace(-3 + 0.75, 4 - 0.75, 12, base=2) / 2
+    n = 5
+    baseline = rng.uniform(0, 4, n)
+    baseline[4] = 30.0  # a unit that fails the Ringach / De Valois a / Schiller thresholds (max <= baseline + 5)
+    out = {'baseline': baseline.tolist()}
+
+    # orientation set (pair 12, orientation 12, phase 8)
+    ph = np.deg2rad(np.linspace(0, 315, 8))
+    rates = np.zeros((n, 12, 12, 8))
+    for u in range(n):
+        pref = rng.uniform(0, 180)
+        for p in range(12):
+            amp = rng.uniform(5, 30)
+            tune = np.exp(2 * (np.cos(2 * np.deg2rad(orientation - pref)) - 1))
+            mod = rng.uniform(0, 1)
+            rates[u, p] = np.maximum(0, amp * tune[:, None] * (1 + mod * np.cos(ph[None, :] + rng.uniform(0, 6)))
+                                     + rng.normal(0, 0.5, (12, 8)))
+    rates[4] = np.minimum(rates[4], 20)
+    rows = {'ringach': [], 'devalois_a': []}
+    for u in range(n):
+        dc, ac = dc_ac(rates[u])
+        p, o = np.unravel_index(np.argmax(dc), dc.shape)
+        curve = dc[p]
+        if dc[p, o] > baseline[u] + 5:
+            cv = circular_variance(curve, orientation)
+            bw = orientation_bandwidth(curve, orientation, 'hanning', 0.707, True)[0]
+            o_ = opr(curve)
+            rows['ringach'].append({'unit': u, 'circular_variance': cv, 'bandwidth': jnum(bw),
+                                    'orthogonal_preferred_ratio': o_, 'orientation_selective': 0 if np.isnan(bw) else 1,
+                                    'modulation_ratio': ac[p, o] / dc[p, o], 'max_dc': dc[p, o],
+                                    'circular_variance_bandwidth_ratio': jnum(cv / bw),
+                                    'orthogonal_preferred_ratio_circular_variance_difference': o_ - cv})
+            pref = orientation_bandwidth(curve, orientation, 'smooth', 0.5, False)[1]
+            rows['devalois_a'].append({'unit': u, 'preferred_orientation': pref - 180 if pref >= 157.5 else pref})
+    out['orientation'] = {'rates': rates.reshape(n, -1).tolist(), 'rows': rows}
+
+    # SF set (radius 2, sf 22, orientation 6, phase 8)
+    rates = np.zeros((n, 2, 22, 6, 8))
+    for u in range(n):
+        peak = rng.uniform(-1, 3)
+        po = rng.integers(0, 6)
+        for r in range(2):
+            for o in range(6):
+                tune = np.exp(-(np.log2(sf) - peak) ** 2 / 2) * (1.0 if o == po else rng.uniform(0.1, 0.6))
+                mod = rng.uniform(0, 1.5)
+                rates[u, r, :, o] = np.maximum(0, rng.uniform(10, 40) * tune[:, None]
+                                               * (1 + mod * np.cos(ph[None, :])) + rng.normal(0, 0.3, (22, 8)))
+    rates[4] = np.minimum(rates[4], 20)
+    rows = {'devalois_b': [], 'schiller': []}
+    for u in range(n):
+        dc, ac = dc_ac(rates[u])
+        stacked = np.stack([dc - baseline[u], ac], axis=-1)
+        r, s_, o, c = np.unravel_index(np.argmax(stacked), stacked.shape)
+        if stacked.max() > 5:
+            rows['devalois_b'].append({'unit': u, 'peak_spatial_frequency': sf_tuning(stacked[r, :, o, c], sf,
+                                                                                       'smooth', 0.707)[0]})
+        r, s_, o = np.unravel_index(np.argmax(dc), dc.shape)
+        if dc.max() > baseline[u] + 5:
+            bw = sf_tuning(dc[r, :, o], sf, 'smooth', 0.707)[1]
+            rows['schiller'].append({'unit': u, 'spatial_frequency_bandwidth': jnum(bw),
+                                     'spatial_frequency_selective': 0 if np.isnan(bw) else 1})
+    out['sf'] = {'rates': rates.reshape(n, -1).tolist(), 'rows': rows}
+
+    # size set (radius 12, sf 4, orientation 6, phase 8)
+    rates = np.zeros((n, 12, 4, 6, 8))
+    lr = np.log2(radius)
+    for u in range(n):
+        c0 = rng.uniform(-1, 1.5)
+        supp = rng.uniform(0, 1)
+        for s_ in range(4):
+            for o in range(6):
+                tune = (1 / (1 + np.exp(-(lr - c0) * 3)) - supp / (1 + np.exp(-(lr - c0 - 1.2) * 3)))
+                tune = tune * rng.uniform(0.2, 1)
+                mod = rng.uniform(0, 1.5)
+                rates[u, :, s_, o] = np.maximum(0, 40 * tune[:, None] * (1 + mod * np.cos(ph[None, :]))
+                                                + rng.normal(0, 0.3, (12, 8)))
+    rows = []
+    for u in range(n):
+        dc, ac = dc_ac(rates[u])
+        stacked = np.stack([dc - baseline[u], ac], axis=-1)
+        r, s_, o, c = np.unravel_index(np.argmax(stacked), stacked.shape)
+        if stacked.max() > 5:
+            ssi, gsf, sd = size_tuning(stacked[:, s_, o, c], radius)
+            rows.append({'unit': u, 'surround_suppression_index': ssi, 'grating_summation_field': jnum(gsf),
+                         'surround_diameter': jnum(sd)})
+    out['size'] = {'rates': rates.reshape(n, -1).tolist(), 'rows': rows}
+
+    # textures (type 2 [noise, texture], family 15, sample 15)
+    rates = rng.gamma(2, 5, size=(n, 2, 15, 15))
+    rates[1, 1] *= 3
+    rows = []
+    for u in range(n):
+        stab = np.sqrt(rates[u] / 10) + np.sqrt(rates[u] / 10 + 1)
+        R = rates[u] - baseline[u]
+        if R.max() > 5:
+            fam = R.mean(axis=2)
+            t = tmi(fam[0], fam[1])
+            rows.append({'unit': u, 'texture_modulation_index': t, 'absolute_texture_modulation_index': abs(t),
+                         'texture_selectivity': sparseness(fam[1]), 'texture_sparseness': sparseness(R[1]),
+                         'variance_ratio': variance_ratio(stab[1]), 'max_texture': R[1].max(),
+                         'max_noise': R[0].max()})
+    out['texture'] = {'rates': rates.reshape(n, -1).tolist(), 'rows': rows}
+    return out
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     rng = np.random.default_rng(20240601)
@@ -284,6 +398,8 @@ def main():
         json.dump(properties(rng), f)
     with open(os.path.join(OUT, 'gratings.json'), 'w') as f:
         json.dump(gratings(), f, indent=1)
+    with open(os.path.join(OUT, 'experiments.json'), 'w') as f:
+        json.dump(experiments(np.random.default_rng(99)), f)
     meta = {'assembly': property_assembly(), 'textures': texture_stimuli()}
     with open(os.path.join(OUT, 'importer.json'), 'w') as f:
         json.dump(meta, f, indent=1)
