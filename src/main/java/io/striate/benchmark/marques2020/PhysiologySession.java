@@ -61,6 +61,10 @@ public final class PhysiologySession {
   }
 
   private float[][] record(StimulusSet set, int[] units, Progress progress) {
+    if (units.length == 0) {
+      // no unit to record (nothing in the RF disc): the properties are empty and every benchmark scores 0
+      return new float[set.size()][0];
+    }
     long before = timings.stimulusNanos();
     long t0 = System.nanoTime();
     float[][] out = model.activationMatrix(timings.timed(set), layer, units, progress);
