@@ -391,6 +391,66 @@ def experiments(rng):
     return out
 
 
+def fz_fixtures():
+    """A complete (2 types x 15 families x 15 samples) texture set of small 40 px / 8 deg images and a
+    FreemanZiemba2013_V1_properties-style assembly, for the end-to-end import test (values are synthetic)."""
+    import xarray as xr
+    rng = np.random.default_rng(5)
+    order = [60, 56, 13, 48, 71, 18, 327, 336, 402, 38, 23, 52, 99, 393, 30]
+    yy, xx = np.mgrid[0:40, 0:40] / 5.0 - 4.0
+    buf = io.BytesIO()
+    lines = ['stimulus_id,degrees,position_y,position_x,family,sample,type,filename']
+    k = 0
+    with zipfile.ZipFile(buf, 'w') as z:
+        for t, kind in enumerate(['noise', 'tex']):
+            for f, fam in enumerate(order):
+                th = np.deg2rad(12 * f)
+                sf = 0.8 + 0.1 * f
+                for smp in range(1, 16):
+                    phase = rng.uniform(0, 2 * np.pi)
+                    carrier = np.sin(2 * np.pi * sf * (xx * np.cos(th) + yy * np.sin(th)) + phase)
+                    if kind == 'tex':
+                        img = 128 + 90 * carrier
+                    else:
+                        img = 128 + 45 * carrier + rng.normal(0, 25, carrier.shape)
+                    img = np.clip(img, 0, 255).astype(np.uint8)
+                    name = f'aperture_{kind}-320x320-im{fam}-smp{smp}.png'
+                    b = io.BytesIO()
+                    Image.fromarray(img, mode='L').save(b, format='PNG')
+                    z.writestr(name, b.getvalue())
+                    lines.append(f'{k},8,0.5,0.5,{f + 1},{smp},{t + 1},{name}')
+                    k += 1
+    open(os.path.join(OUT, 'fz_stimuli.zip'), 'wb').write(buf.getvalue())
+    with open(os.path.join(OUT, 'fz_stimuli.csv'), 'w') as fcsv:
+        fcsv.write('\n'.join(lines) + '\n')
+    names = ['texture_modulation_index', 'absolute_texture_modulation_index', 'texture_selectivity',
+             'noise_selectivity', 'texture_sparseness', 'noise_sparseness', 'variance_ratio', 'sample_variance',
+             'family_variance', 'max_texture', 'max_noise']
+    n = 40
+    tmi_v = rng.uniform(-0.3, 0.6, n)
+    values = np.column_stack([tmi_v, np.abs(tmi_v), rng.uniform(0, 1, (n, 4)), rng.uniform(0.05, 5, n),
+                              rng.uniform(0, 1, (n, 2)), rng.uniform(2, 200, (n, 2))])
+    da = xr.DataArray(values, dims=['neuroid', 'neuronal_property'],
+                      coords={'neuroid_id': ('neuroid', np.arange(n)), 'region': ('neuroid', ['V1'] * n),
+                              'neuronal_property': names})
+    bins = {'max_texture': np.logspace(-1, 3, 13), 'max_noise': np.logspace(-1, 3, 13),
+            'texture_modulation_index': np.linspace(-1, 1, 25), 'absolute_texture_modulation_index': np.linspace(0, 1, 13),
+            'variance_ratio': np.logspace(-2, 1, 13)}
+    for p in ['texture_selectivity', 'noise_selectivity', 'texture_sparseness', 'noise_sparseness',
+              'sample_variance', 'family_variance']:
+        bins[p] = np.linspace(0, 1, 11)
+    for p, b in bins.items():
+        da.attrs[p + '_bins'] = b
+    da.attrs['number_of_trials'] = 20
+    path = os.path.join(OUT, 'fz_assembly.nc')
+    if os.path.exists(path):
+        os.remove(path)
+    da.to_netcdf(path)
+    sha = lambda f: hashlib.sha1(open(os.path.join(OUT, f), 'rb').read()).hexdigest()
+    return {'assembly_sha1': sha('fz_assembly.nc'), 'csv_sha1': sha('fz_stimuli.csv'),
+            'zip_sha1': sha('fz_stimuli.zip')}
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     rng = np.random.default_rng(20240601)
@@ -400,7 +460,7 @@ def main():
         json.dump(gratings(), f, indent=1)
     with open(os.path.join(OUT, 'experiments.json'), 'w') as f:
         json.dump(experiments(np.random.default_rng(99)), f)
-    meta = {'assembly': property_assembly(), 'textures': texture_stimuli()}
+    meta = {'assembly': property_assembly(), 'textures': texture_stimuli(), 'fz': fz_fixtures()}
     with open(os.path.join(OUT, 'importer.json'), 'w') as f:
         json.dump(meta, f, indent=1)
 

@@ -5,6 +5,7 @@ import io.striate.benchmark.Benchmark;
 import io.striate.benchmark.BenchmarkInfo;
 import io.striate.benchmark.BenchmarkScore;
 import io.striate.benchmark.marques2020.data.MarquesDataStore;
+import io.striate.benchmark.marques2020.data.PropertyAssembly;
 import io.striate.benchmark.metrics.KsDistributionSimilarity;
 import io.striate.benchmark.stimuli.MarquesStimuli;
 import io.striate.model.BrainModel;
@@ -55,9 +56,16 @@ public final class PropertyBenchmark implements Benchmark {
     if (d != null) {
       return d;
     }
-    String assembly = definition.dataset().equals("Ringach2002") ? MarquesDataStore.RINGACH
-        : MarquesDataStore.FREEMAN_ZIEMBA;
-    return store.assembly(assembly).map(a -> a.distribution(definition.property())).orElse(null);
+    return store.assembly(assemblyId()).filter(this::hasProperty).map(a -> a.distribution(definition.property()))
+        .orElse(null);
+  }
+
+  private String assemblyId() {
+    return definition.dataset().equals("Ringach2002") ? MarquesDataStore.RINGACH : MarquesDataStore.FREEMAN_ZIEMBA;
+  }
+
+  private boolean hasProperty(PropertyAssembly a) {
+    return a.properties().contains(definition.property()) && a.bins().containsKey(definition.property());
   }
 
   @Override
@@ -65,13 +73,18 @@ public final class PropertyBenchmark implements Benchmark {
     if (embedded.get(definition.dataset(), definition.property()) != null) {
       return Availability.yes();
     }
+    java.util.Optional<PropertyAssembly> imported = store.assembly(assemblyId());
+    if (imported.isPresent() && !hasProperty(imported.get())) {
+      return Availability.no("the imported assembly " + assemblyId() + " has no column '" + definition.property()
+          + "' with bins", store.howTo(assemblyId()));
+    }
     if (definition.dataset().equals("Ringach2002")) {
-      return store.assembly(MarquesDataStore.RINGACH).isPresent() ? Availability.yes()
+      return imported.isPresent() ? Availability.yes()
           : Availability.no("Ringach 2002 per-neuron data (Brain-Score assembly " + MarquesDataStore.RINGACH
               + ") is not public in this repository and has not been imported",
               store.howTo(MarquesDataStore.RINGACH));
     }
-    if (store.assembly(MarquesDataStore.FREEMAN_ZIEMBA).isEmpty()) {
+    if (imported.isEmpty()) {
       return Availability.no("FreemanZiemba 2013 V1 property data (Brain-Score assembly "
           + MarquesDataStore.FREEMAN_ZIEMBA + ") has not been imported", store.howTo(MarquesDataStore.FREEMAN_ZIEMBA));
     }

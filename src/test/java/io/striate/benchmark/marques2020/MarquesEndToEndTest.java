@@ -8,6 +8,8 @@ import io.striate.scoring.Progress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,6 +70,43 @@ class MarquesEndToEndTest {
     }
     assertThat((int[]) pixels.details().get("units_in_rf_indices")).isNotEmpty();
     assertThat(pixels.raw()).isLessThan(gabor.raw() - 0.2);
+  }
+
+  static Path fixture(String name) throws Exception {
+    return Path.of(MarquesEndToEndTest.class.getResource("/fixtures/marques2020/" + name).toURI());
+  }
+
+  @Test
+  void importedAssembliesAndTexturesMakeBenchmarksAvailableAndScorable() throws Exception {
+    JsonNode meta = Fixtures.json("importer.json");
+    MarquesDataStore store = new MarquesDataStore(dataDir, Map.of(
+        MarquesDataStore.RINGACH + ".nc", meta.get("assembly").get("sha1").asString(),
+        MarquesDataStore.FREEMAN_ZIEMBA + ".nc", meta.get("fz").get("assembly_sha1").asString(),
+        MarquesDataStore.TEXTURES + ".csv", meta.get("fz").get("csv_sha1").asString(),
+        MarquesDataStore.TEXTURES + ".zip", meta.get("fz").get("zip_sha1").asString()));
+    MarquesBenchmarkFactory factory = new MarquesBenchmarkFactory(MarquesReferenceData.load(), store,
+        new MarquesPhysiology(PhysiologySettings.DEFAULTS));
+    PropertyBenchmark cv = factory.create("Marques2020_Ringach2002-circular_variance");
+    PropertyBenchmark tmi = factory.create("Marques2020_FreemanZiemba2013-texture_modulation_index");
+    assertThat(cv.availability().available()).isFalse();
+    assertThat(tmi.availability().available()).isFalse();
+    store.importAssembly(MarquesDataStore.RINGACH, fixture("property_assembly.nc"));
+    store.importAssembly(MarquesDataStore.FREEMAN_ZIEMBA, fixture("fz_assembly.nc"));
+    assertThat(tmi.availability().available()).as("textures still missing").isFalse();
+    store.importTextureStimuli(fixture("fz_stimuli.csv"), fixture("fz_stimuli.zip"));
+    assertThat(cv.availability().available()).isTrue();
+    assertThat(tmi.availability().available()).isTrue();
+    // the Ringach fixture holds only 3 columns: the others stay unavailable with a reason
+    assertThat(factory.create("Marques2020_Ringach2002-opr_cv_diff").availability().reason()).contains("no column");
+    assertThat(cv.info().ceiling()).isNotNull();
+    try (TestModels.Gabor model = new TestModels.Gabor()) {
+      for (PropertyBenchmark b : List.of(cv, tmi, factory.create("Marques2020_FreemanZiemba2013-max_texture"))) {
+        BenchmarkScore s = b.score(model, Progress.NONE);
+        assertThat(s.raw()).as(b.info().id()).isBetween(0.0, 1.0);
+        assertThat((int) s.details().get("units_passing_threshold")).as(b.info().id()).isPositive();
+        assertThat(s.ceiled()).isEqualTo(s.raw() / s.ceiling());
+      }
+    }
   }
 
   @Test
