@@ -1,0 +1,113 @@
+package io.striate.model.preflight;
+
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import io.striate.model.LayerShape;
+import io.striate.model.ModelContract;
+import io.striate.model.ModelSource;
+import io.striate.model.runtime.DjlModelRuntime;
+import io.striate.model.runtime.InferenceEngine;
+import io.striate.model.runtime.InvalidModelException;
+import io.striate.model.runtime.LoadedModel;
+import io.striate.model.runtime.ModelProblem;
+import io.striate.model.runtime.RuntimeProperties;
+import io.striate.model.runtime.TapNetwork;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The upload check, in this JVM: load on the runtime's device, one forward pass at the declared input size (the
+ * loader's probe), the declared taps exist and have at least {@code minTapUnits} units, then a timed forward pass of
+ * {@value #TIMED_BATCH} images after the warm-up, and a memory estimate from the parameters and the tap shapes.
+ * Untrusted uploads should go through {@link PreflightProcess}, which runs this in a child JVM.
+ */
+public final class PreflightCheck {
+  static final int TIMED_BATCH = 2;
+  private final DjlModelRuntime runtime;
+  private final RuntimeProperties.Preflight limits;
+  private final int batchSize;
+
+  public PreflightCheck(DjlModelRuntime runtime) {
+    this.runtime = runtime;
+    this.limits = runtime.properties().preflight();
+    this.batchSize = runtime.properties().batchSize();
+  }
+
+  /**
+   * @throws InvalidModelException with the problem found (code, field, hint)
+   */
+  public PreflightResult check(ModelSource source) {
+    long deadline = System.nanoTime() + limits.timeout().toNanos();
+    LoadedModel loaded = runtime.loadNetwork(source);
+    try (TapNetwork network = loaded.network()) {
+      ModelContract contract = loaded.contract();
+      List<PreflightResult.Tap> taps = new ArrayList<>();
+      for (int i = 0; i < contract.candidateLayers().size(); i++) {
+        String name = contract.candidateLayers().get(i);
+        LayerShape s = loaded.tapShapes().get(name);
+        if (s.units() < limits.minTapUnits()) {
+          throw new InvalidModelException(ModelProblem.TAP_TOO_SMALL, "/taps/" + i, "tap '" + name + "' has "
+              + s.units() + " units (" + s.channels() + "×" + s.height() + "×" + s.width() + "), fewer than "
+              + limits.minTapUnits());
+        }
+        taps.add(new PreflightResult.Tap(name, s.channels(), s.height(), s.width(), s.units()));
+      }
+      long parameterBytes = parameterBytes(network);
+      int size = contract.inputSize();
+      long perImage = 4L * (3L * size * size
+          + loaded.tapShapes().values().stream().mapToLong(LayerShape::units).sum());
+      long batchBytes = parameterBytes + 2L * batchSize * perImage;
+      if (batchBytes > limits.maxMemory().toBytes()) {
+        throw new InvalidModelException(ModelProblem.TOO_LARGE, "/artifact", String.format(
+            "estimated %d MiB for a batch of %d (parameters %d MiB), limit %d MiB", batchBytes >> 20, batchSize,
+            parameterBytes >> 20, limits.maxMemory().toMegabytes()));
+      }
+      double millis = timedForward(network, size, deadline) * contract.trials();
+      if (millis > limits.maxMillisPerImage()) {
+        throw new InvalidModelException(ModelProblem.TOO_SLOW, "/artifact", String.format(
+            "%.1f ms per image (%d trial(s)), limit %.0f ms", millis, contract.trials(), limits.maxMillisPerImage()));
+      }
+      return new PreflightResult(runtime.engine().toString(), size, contract.visualDegrees(), contract.trials(),
+          contract.v1Layer(), taps, parameterBytes, perImage, batchBytes, millis);
+    }
+  }
+
+  private static long parameterBytes(TapNetwork network) {
+    long bytes = 0;
+    for (Pair<String, Parameter> p : network.model().getBlock().getParameters()) {
+      if (p.getValue().isInitialized()) {
+        bytes += p.getValue().getArray().size() * p.getValue().getArray().getDataType().getNumOfBytes();
+      }
+    }
+    return bytes;
+  }
+
+  /** Milliseconds per image of one forward pass of {@value #TIMED_BATCH} images, bounded by the deadline. */
+  private double timedForward(TapNetwork network, int size, long deadline) {
+    float[] zeros = new float[TIMED_BATCH * 3 * size * size];
+    InferenceEngine engine = runtime.engine();
+    Future<Double> timing = engine.submit(() -> {
+      network.forward(zeros, TIMED_BATCH, size, List.of()); // warm-up at this batch size
+      long t0 = System.nanoTime();
+      Map<String, ?> out = network.forward(zeros, TIMED_BATCH, size, List.of());
+      return out == null ? 0 : (System.nanoTime() - t0) / 1e6 / TIMED_BATCH;
+    });
+    try {
+      return timing.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      timing.cancel(true);
+      throw new InvalidModelException(ModelProblem.PREFLIGHT_TIMEOUT, "/artifact",
+          "the forward pass did not finish within " + limits.timeout().toSeconds() + " s");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+}

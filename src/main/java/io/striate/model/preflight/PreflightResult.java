@@ -1,0 +1,31 @@
+package io.striate.model.preflight;
+
+import java.util.List;
+
+/**
+ * What the upload check learned about a model: its taps, and estimates of memory and time per image measured on the
+ * checking machine.
+ *
+ * @param engine                  e.g. "PyTorch 2.7.1 on cpu()"
+ * @param inputSize               side of the square input, pixels
+ * @param visualDegrees           field of view of the input
+ * @param trials                  forward passes averaged per image
+ * @param v1Layer                 committed V1 layer, or null
+ * @param taps                    the declared taps (candidate layers) with their per-image shapes
+ * @param parameterBytes          bytes of the model's parameters
+ * @param activationBytesPerImage bytes of input plus every returned tap for one image (float32)
+ * @param estimatedBatchBytes     {@code parameterBytes + batchSize · activationBytesPerImage · 2} (the factor 2
+ *                                allows for intermediate tensors that are not returned)
+ * @param millisPerImage          wall time of one forward pass per image (times trials), after a warm-up
+ */
+public record PreflightResult(String engine, int inputSize, double visualDegrees, int trials, String v1Layer,
+                              List<Tap> taps, long parameterBytes, long activationBytesPerImage,
+                              long estimatedBatchBytes, double millisPerImage) {
+  public PreflightResult {
+    taps = List.copyOf(taps);
+  }
+
+  /** A tap: name, per-image shape {@code channels × height × width} and unit count. */
+  public record Tap(String name, int channels, int height, int width, int units) {
+  }
+}

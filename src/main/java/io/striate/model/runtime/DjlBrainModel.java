@@ -1,0 +1,180 @@
+package io.striate.model.runtime;
+
+import io.striate.model.ActivationSink;
+import io.striate.model.BrainModel;
+import io.striate.model.LayerShape;
+import io.striate.model.ModelContract;
+import io.striate.model.StimulusSet;
+import io.striate.scoring.Progress;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+
+/**
+ * A {@link BrainModel} on DJL: images are preprocessed like torchvision ({@link ImagePreprocessing}), run in
+ * batches of fixed size {@code B} (the last batch padded with zeros, so the network sees one shape), and each
+ * batch's selected units are handed to the sink before the next batch is read back, so memory stays bounded by
+ * {@code 2·B·3·S²} input floats plus {@code B × tap} output floats. Preprocessing of batch {@code k+1} on the
+ * calling thread overlaps the forward pass of batch {@code k} on an inference thread.
+ *
+ * <p>Stochastic models ({@code trials > 1}) are run {@code trials} times per batch and the selected responses
+ * averaged, {@code r̄ = (1/T) Σ_t r_t}, as Brain-Score's {@code StochasticModelCommitment} does.
+ */
+public final class DjlBrainModel implements BrainModel {
+  private final InferenceEngine engine;
+  private final LoadedModel loaded;
+  private final ModelContract contract;
+  private final ImagePreprocessing preprocessing;
+  private final int batchSize;
+
+  public DjlBrainModel(InferenceEngine engine, LoadedModel loaded, int batchSize) {
+    this.engine = engine;
+    this.loaded = loaded;
+    this.contract = loaded.contract();
+    this.preprocessing = ImagePreprocessing.of(contract);
+    this.batchSize = batchSize;
+  }
+
+  @Override
+  public ModelContract contract() {
+    return contract;
+  }
+
+  @Override
+  public LayerShape layerShape(String layer) {
+    LayerShape shape = loaded.tapShapes().get(layer);
+    if (shape == null) {
+      throw new IllegalArgumentException("no tap '" + layer + "'; taps are " + loaded.tapShapes().keySet());
+    }
+    return shape;
+  }
+
+  /** Per-image shapes of all taps the model returns. */
+  public Map<String, LayerShape> tapShapes() {
+    return loaded.tapShapes();
+  }
+
+  /** The DJL model's own manager (its parameters); exposed so tests can check nothing else accumulates there. */
+  ai.djl.ndarray.NDManager loadedNetworkModelManager() {
+    return loaded.network().model().getNDManager();
+  }
+
+  public int batchSize() {
+    return batchSize;
+  }
+
+  @Override
+  public void activations(StimulusSet stimuli, String layer, int[] units, ActivationSink sink, Progress progress) {
+    Map<String, int[]> selection = new HashMap<>();
+    if (units != null) selection.put(layer, units);
+    extract(stimuli, List.of(layer), selection, (tap, first, rows) -> sink.accept(first, rows), progress);
+  }
+
+  /**
+   * Streams the responses of several taps at once (one forward pass per batch and trial for all of them).
+   *
+   * @param units per tap, the flat unit indices to keep ({@link LayerShape#unitIndex}); absent = all units
+   */
+  public void extract(StimulusSet stimuli, List<String> taps, Map<String, int[]> units, TapSink sink,
+                      Progress progress) {
+    for (String tap : taps) {
+      LayerShape shape = layerShape(tap);
+      int[] u = units.get(tap);
+      if (u != null) {
+        for (int i : u) {
+          if (i < 0 || i >= shape.units()) {
+            throw new IllegalArgumentException("unit " + i + " outside tap " + tap + " with " + shape.units()
+                + " units");
+          }
+        }
+      }
+    }
+    int n = stimuli.size();
+    int per = preprocessing.floatsPerImage();
+    float[][] buffers = {new float[batchSize * per], new float[batchSize * per]};
+    Future<Map<String, float[][]>> running = null;
+    int runningStart = 0;
+    int batchIndex = 0;
+    for (int start = 0; start < n; start += batchSize, batchIndex++) {
+      float[] buffer = buffers[batchIndex % 2];
+      int count = Math.min(batchSize, n - start);
+      for (int i = 0; i < count; i++) {
+        preprocessing.toTensor(stimuli.image(start + i), buffer, i * per);
+      }
+      if (count < batchSize) {
+        Arrays.fill(buffer, count * per, buffer.length, 0f);
+      }
+      if (running != null) {
+        deliver(InferenceEngine.await(running), runningStart, sink);
+        progress.report("activations", (double) start / n);
+      }
+      int c = count;
+      running = engine.submit(() -> runBatch(buffer, c, taps, units));
+      runningStart = start;
+      if (Thread.currentThread().isInterrupted()) {
+        running.cancel(true);
+        throw new IllegalStateException("activation extraction interrupted");
+      }
+    }
+    if (running != null) {
+      deliver(InferenceEngine.await(running), runningStart, sink);
+    }
+    progress.report("activations", 1.0);
+  }
+
+  private static void deliver(Map<String, float[][]> rows, int first, TapSink sink) {
+    for (Map.Entry<String, float[][]> e : rows.entrySet()) {
+      sink.accept(e.getKey(), first, e.getValue());
+    }
+  }
+
+  /** Runs on an inference thread: T forward passes of one batch, unit selection, trial average. */
+  private Map<String, float[][]> runBatch(float[] pixels, int count, List<String> taps, Map<String, int[]> units) {
+    int trials = contract.trials();
+    Map<String, float[][]> sums = new LinkedHashMap<>();
+    for (int t = 0; t < trials; t++) {
+      Map<String, TapTensor> out = loaded.network().forward(pixels, batchSize, contract.inputSize(), taps);
+      for (String tap : taps) {
+        TapTensor tensor = out.get(tap);
+        int[] u = units.get(tap);
+        float[][] acc = sums.get(tap);
+        int per = tensor.unitsPerImage();
+        if (acc == null) {
+          acc = new float[count][u == null ? per : u.length];
+          sums.put(tap, acc);
+        }
+        float[] data = tensor.data();
+        for (int i = 0; i < count; i++) {
+          float[] row = acc[i];
+          int base = i * per;
+          if (u == null) {
+            for (int j = 0; j < per; j++) row[j] += data[base + j];
+          } else {
+            for (int j = 0; j < u.length; j++) row[j] += data[base + u[j]];
+          }
+        }
+      }
+    }
+    if (trials > 1) {
+      for (float[][] acc : sums.values()) {
+        for (float[] row : acc) {
+          for (int j = 0; j < row.length; j++) row[j] /= trials;
+        }
+      }
+    }
+    return sums;
+  }
+
+  @Override
+  public void close() {
+    loaded.network().close();
+  }
+
+  @Override
+  public String toString() {
+    return loaded.description();
+  }
+}

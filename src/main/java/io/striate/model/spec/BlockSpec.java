@@ -1,0 +1,36 @@
+package io.striate.model.spec;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.striate.model.runtime.ModelMetadata;
+import java.util.List;
+
+/**
+ * A validated block spec (schema: {@code /schemas/block-spec.schema.json}): a sequence of layers with named taps,
+ * the input specification, a seed and the number of trials. Layers stay JSON ({@link JsonNode}) because each type
+ * has its own parameters; {@link BlockSpecCompiler} reads them.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record BlockSpec(String name, String description, Input input, Long seed, Integer trials,
+                        List<JsonNode> layers, List<String> taps, String v1Layer) {
+
+  /**
+   * @param size          side of the square input, pixels
+   * @param mean          per-channel mean (null = ImageNet)
+   * @param std           per-channel std (null = ImageNet)
+   * @param visualDegrees field of view (null = 8°)
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Input(int size, float[] mean, float[] std, Double visualDegrees) {
+  }
+
+  public long seedOrDefault() {
+    return seed == null ? 0L : seed;
+  }
+
+  /** The spec's input spec, taps and trials as model metadata (submission metadata may override it). */
+  public ModelMetadata metadata() {
+    return new ModelMetadata(input.size(), input.mean(), input.std(), input.visualDegrees(), taps, v1Layer,
+        trials == null ? 1 : trials, null);
+  }
+}

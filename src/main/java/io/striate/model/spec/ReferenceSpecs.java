@@ -1,0 +1,32 @@
+package io.striate.model.spec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The block specs shipped in the jar ({@code classpath:/specs/<name>.json}), so a new user can score something real
+ * on the first run: baselines and the front ends of Ding et al. (NeurIPS 2023, "Explaining V1 properties with a
+ * biologically constrained deep learning architecture") on a small convolutional stem.
+ */
+public final class ReferenceSpecs {
+  /** Names of the shipped specs, in display order. */
+  public static final List<String> NAMES = List.of("pixels");
+
+  private ReferenceSpecs() {
+  }
+
+  /** The JSON of reference spec {@code name}, if shipped. */
+  public static Optional<String> json(String name) {
+    if (!NAMES.contains(name)) return Optional.empty();
+    try (InputStream in = ReferenceSpecs.class.getResourceAsStream("/specs/" + name + ".json")) {
+      if (in == null) throw new IllegalStateException("reference spec " + name + " missing from the jar");
+      return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
