@@ -451,7 +451,23 @@ def fz_fixtures():
             'zip_sha1': sha('fz_stimuli.zip')}
 
 
+def histograms_tsv():
+    """src/main/resources/benchmark/marques2020/histograms.tsv from histograms.json (same numbers, compact)."""
+    res = os.path.join(os.path.dirname(__file__), '..', 'src', 'main', 'resources', 'benchmark', 'marques2020')
+    d = json.load(open(os.path.join(res, 'histograms.json')))
+    with open(os.path.join(res, 'histograms.tsv'), 'w') as out:
+        out.write('# derived from histograms.json (see README.md); columns: dataset property scale n_rows bins counts\n')
+        for ds, v in d['datasets'].items():
+            for p, q in v['properties'].items():
+                out.write('\t'.join([ds, p, q['scale'], str(q['n_rows']), ','.join(repr(float(b)) for b in q['bins']),
+                                     ','.join(str(int(c)) for c in q['counts'])]) + '\n')
+
+
 def main():
+    import sys
+    if '--histograms' in sys.argv:
+        histograms_tsv()
+        return
     os.makedirs(OUT, exist_ok=True)
     rng = np.random.default_rng(20240601)
     with open(os.path.join(OUT, 'properties.json'), 'w') as f:
