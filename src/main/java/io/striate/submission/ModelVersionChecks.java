@@ -1,47 +1,44 @@
 package io.striate.submission;
 
 import io.striate.model.ModelSource;
+import io.striate.model.preflight.Preflight;
+import io.striate.model.preflight.PreflightResult;
+import io.striate.model.runtime.InvalidModelException;
 import io.striate.web.ApiException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.util.Arrays;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The synchronous checks a new model version passes before it is stored. A TorchScript upload must be a
- * {@code torch.jit.save} zip archive; deeper checks (the model loads, a dummy forward succeeds, the taps exist and
- * are large enough) are the model runtime's preflight.
+ * The synchronous checks a new model version passes before it is stored: the model runtime's preflight (the archive
+ * opens, the model loads on CPU, a dummy forward at the declared input size succeeds in time, the declared taps exist
+ * and have at least 25 units; memory and time per image are estimated). Untrusted uploads are checked in a child JVM
+ * by default, so a model that crashes the native library cannot take the API down.
  */
 @Component
 class ModelVersionChecks {
-  private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
+  private final Preflight preflight;
+  private final JsonMapper json;
 
-  /**
-   * @return a JSON report stored with the version (tap shapes, estimates), or null
-   * @throws ApiException describing the first problem found
-   */
-  JsonNode check(ModelSource candidate) {
-    if (candidate.kind() == ModelSource.Kind.TORCHSCRIPT) {
-      requireZip(candidate);
-    }
-    return null;
+  ModelVersionChecks(Preflight preflight, JsonMapper json) {
+    this.preflight = preflight;
+    this.json = json;
   }
 
-  private static void requireZip(ModelSource candidate) {
-    try (InputStream in = Files.newInputStream(candidate.artifact())) {
-      byte[] head = in.readNBytes(4);
-      if (!Arrays.equals(head, ZIP_MAGIC)) {
-        throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "not-torchscript",
-            "The file is not a TorchScript archive (a torch.jit.save zip)", "file",
-            "Export with torch.jit.script(model) or torch.jit.trace(model, x), then torch.jit.save; "
-                + "tools/export_torchscript.py does it for torchvision-style models");
-      }
-    } catch (IOException e) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, "upload-interrupted", "The upload could not be read back",
-          "file", "Send the file again");
+  /**
+   * @return the preflight report stored with the version (engine, taps with shapes, estimates)
+   * @throws ApiException 422 with the preflight's stable code, field and hint when the model is not acceptable
+   */
+  JsonNode check(ModelSource candidate) {
+    try {
+      PreflightResult result = preflight.check(candidate);
+      return json.valueToTree(result);
+    } catch (InvalidModelException e) {
+      String field = candidate.kind() == ModelSource.Kind.TORCHSCRIPT && "/artifact".equals(e.field()) ? "file"
+          : e.field();
+      throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, e.code(), e.getMessage(), field, e.hint(), Map.of());
     }
   }
 }

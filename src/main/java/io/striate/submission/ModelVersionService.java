@@ -76,7 +76,7 @@ class ModelVersionService {
       artifacts.commit(staged);
       try {
         return insert(new ModelVersion(model.getId(), staged.sha256(), ModelSource.Kind.TORCHSCRIPT, staged.size(),
-            null, json.writeValueAsString(stored), text(metadata, "v1Layer")));
+            null, json.writeValueAsString(stored), declaredV1Layer(metadata, report)));
       } catch (RuntimeException e) {
         if (!alreadyStored && !versions.existsBySha256(staged.sha256())) {
           artifacts.delete(staged.sha256());
@@ -109,7 +109,7 @@ class ModelVersionService {
     JsonNode report = checks.check(new ModelSource(-1, sha, ModelSource.Kind.BLOCK_SPEC, null, specText,
         json.writeValueAsString(metadata)));
     return insert(new ModelVersion(model.getId(), sha, ModelSource.Kind.BLOCK_SPEC, canonical.length, specText,
-        json.writeValueAsString(merge(metadata, report)), text(metadata, "v1Layer")));
+        json.writeValueAsString(merge(metadata, report)), declaredV1Layer(metadata, report)));
   }
 
   private Outcome insert(ModelVersion version) {
@@ -146,6 +146,11 @@ class ModelVersionService {
       out.set("preflight", report);
     }
     return out;
+  }
+
+  private static String declaredV1Layer(JsonNode metadata, JsonNode report) {
+    String pinned = text(metadata, "v1Layer");
+    return pinned != null || report == null ? pinned : text(report, "v1Layer");
   }
 
   private static String text(JsonNode node, String field) {

@@ -1,6 +1,7 @@
 package io.striate.web;
 
 import java.util.Map;
+import io.striate.model.runtime.InvalidModelException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -29,6 +30,11 @@ class ProblemHandler {
   @ExceptionHandler(ApiException.class)
   ProblemDetail api(ApiException e) {
     return Problems.of(e);
+  }
+
+  @ExceptionHandler(InvalidModelException.class)
+  ProblemDetail invalidModel(InvalidModelException e) {
+    return Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, e.code(), e.getMessage(), e.field(), e.hint(), Map.of());
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)

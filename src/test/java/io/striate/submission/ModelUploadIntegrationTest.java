@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.striate.storage.ArtifactStore;
 import io.striate.support.IntegrationTest;
 import io.striate.support.Multipart;
+import io.striate.support.TorchScriptArchives;
 import java.io.ByteArrayInputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -47,8 +48,12 @@ class ModelUploadIntegrationTest extends IntegrationTest {
   void blockSpecVersionsAreHashedCanonically() {
     String token = userToken("specs");
     long model = createModel(token, "spec-canon");
-    var a = api.post("/api/v1/models/" + model + "/versions", token, "{\"spec\": {\"test\": \"x\", \"b\": [1, 2]}}");
-    var b = api.post("/api/v1/models/" + model + "/versions", token, "{\"spec\":{\"b\":[1,2],\"test\":\"x\"}}");
+    var a = api.post("/api/v1/models/" + model + "/versions", token, """
+        {"spec": {"name": "canon", "taps": ["pixels"], "layers": [{"type": "identity", "name": "pixels"}],
+                  "input": {"size": 8, "mean": [0, 0, 0], "std": [1, 1, 1], "visualDegrees": 8}}}""");
+    var b = api.post("/api/v1/models/" + model + "/versions", token, "{\"spec\":{\"input\":{\"visualDegrees\":8,"
+        + "\"std\":[1,1,1],\"size\":8,\"mean\":[0,0,0]},\"layers\":[{\"name\":\"pixels\",\"type\":\"identity\"}],"
+        + "\"name\":\"canon\",\"taps\":[\"pixels\"]}}");
     assertThat(a.status()).isEqualTo(201);
     assertThat(b.status()).isEqualTo(200);
     assertThat(b.json().get("sha256").asString()).isEqualTo(a.json().get("sha256").asString());
@@ -61,10 +66,12 @@ class ModelUploadIntegrationTest extends IntegrationTest {
     long size = UPLOAD_MB << 20;
     long before = usedHeapAfterGc();
     var r = api.upload("/api/v1/models/" + model + "/versions", token,
-        () -> new Multipart().file("file", "model.pt", Multipart.zipLike(size, 42)).build(), Multipart.BOUNDARY);
+        () -> new Multipart().file("file", "model.pt", TorchScriptArchives.padded(TorchScriptArchives.TINY_DICT, size,
+            42)).build(), Multipart.BOUNDARY);
     long after = usedHeapAfterGc();
     assertThat(r.status()).as(r.body()).isEqualTo(201);
-    assertThat(r.json().get("sizeBytes").asLong()).isEqualTo(size);
+    assertThat(r.json().get("sizeBytes").asLong()).isGreaterThan(size);
+    assertThat(r.json().get("v1Layer").asString()).as("declared in extra/striate.json").isEqualTo("conv1");
     System.out.printf("[upload] %d MB streamed; used heap before %.1f MB, after %.1f MB (growth %.1f MB)%n",
         UPLOAD_MB, before / 1048576.0, after / 1048576.0, (after - before) / 1048576.0);
     assertThat(after - before).isLessThan(MAX_HEAP_GROWTH_BYTES);
@@ -88,6 +95,22 @@ class ModelUploadIntegrationTest extends IntegrationTest {
             .build(), Multipart.BOUNDARY);
     assertThat(pickle.status()).isEqualTo(422);
     assertThat(pickle.json().get("code").asString()).isEqualTo("not-torchscript");
+
+    var stateDict = api.upload("/api/v1/models/" + model + "/versions", token,
+        () -> new Multipart().file("file", "m.pt", open("neg_state_dict.pt")).build(), Multipart.BOUNDARY);
+    assertThat(stateDict.status()).as(stateDict.body()).isEqualTo(422);
+    assertThat(stateDict.json().get("code").asString()).isEqualTo("not-torchscript");
+
+    var nested = api.upload("/api/v1/models/" + model + "/versions", token,
+        () -> new Multipart().file("file", "m.pt", open("neg_nested_dict.pt")).build(), Multipart.BOUNDARY);
+    assertThat(nested.status()).as(nested.body()).isEqualTo(422);
+    assertThat(nested.json().get("code").asString()).isEqualTo("wrong-output-type");
+
+    var missingTap = api.upload("/api/v1/models/" + model + "/versions", token,
+        () -> new Multipart().file("file", "m.pt", open("tiny_dict.pt"))
+            .field("metadata", "{\"taps\": [\"conv1\", \"no_such_layer\"]}").build(), Multipart.BOUNDARY);
+    assertThat(missingTap.status()).as(missingTap.body()).isEqualTo(422);
+    assertThat(missingTap.json().get("code").asString()).isEqualTo("missing-tap");
 
     var tooLarge = api.upload("/api/v1/models/" + model + "/versions", token,
         () -> new Multipart().file("file", "m.pt", Multipart.zipLike(401L << 20, 7)).build(), Multipart.BOUNDARY);
@@ -114,8 +137,17 @@ class ModelUploadIntegrationTest extends IntegrationTest {
 
   private io.striate.support.Api.Response upload(String token, long model, int size, long seed) {
     return api.upload("/api/v1/models/" + model + "/versions", token,
-        () -> new Multipart().file("file", "model.pt", Multipart.zipLike(size, seed))
-            .field("metadata", "{\"inputSize\": 64, \"visualDegrees\": 8}").build(), Multipart.BOUNDARY);
+        () -> new Multipart().file("file", "model.pt", TorchScriptArchives.padded(TorchScriptArchives.TINY_DICT, size,
+            seed))
+            .field("metadata", "{\"visualDegrees\": 8}").build(), Multipart.BOUNDARY);
+  }
+
+  private static java.io.InputStream open(String fixture) {
+    try {
+      return Files.newInputStream(java.nio.file.Path.of("src/test/resources/fixtures/runtime", fixture));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static long usedHeapAfterGc() {

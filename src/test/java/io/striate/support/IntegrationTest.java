@@ -23,7 +23,9 @@ import org.springframework.test.context.DynamicPropertySource;
     "striate.worker.retry-backoff=50ms",
     "striate.worker.max-attempts=3",
     "striate.limits.requests-per-minute=100000",
-    "striate.limits.max-upload-size=400MB"})
+    "striate.limits.max-upload-size=400MB",
+    // uploads are checked in this JVM (fast); the child-JVM isolation has its own test (PreflightProcessTest)
+    "striate.runtime.preflight.isolated=false"})
 @Import({TestBenchmarks.class, TestModels.class})
 public abstract class IntegrationTest {
   public static final String ADMIN = "stk_test-admin-token-0123456789";
@@ -49,6 +51,14 @@ public abstract class IntegrationTest {
     api = new Api(port);
   }
 
+  public static java.util.Map<String, Object> testSpec(String tag) {
+    return java.util.Map.of("name", "test-" + tag,
+        "input", java.util.Map.of("size", 8, "mean", java.util.List.of(0, 0, 0), "std", java.util.List.of(1, 1, 1),
+            "visualDegrees", 8),
+        "layers", java.util.List.of(java.util.Map.of("type", "identity", "name", "pixels")),
+        "taps", java.util.List.of("pixels"));
+  }
+
   /** A fresh token with scope submit for a new owner. */
   protected String userToken(String owner) {
     var r = api.post("/api/v1/tokens", ADMIN, java.util.Map.of("name", "t", "owner", owner, "scopes",
@@ -67,10 +77,12 @@ public abstract class IntegrationTest {
     return r.json().get("id").asLong();
   }
 
-  /** A block-spec version the test runtime loads as a {@link TestModels.TestBrainModel}. */
+  /**
+   * A valid block-spec version (an 8-pixel identity model, passing the real preflight) that the test runtime loads
+   * as a {@link TestModels.TestBrainModel}; each tag gives a distinct version.
+   */
   protected long testVersion(String token, long modelId, String tag) {
-    var r = api.post("/api/v1/models/" + modelId + "/versions", token,
-        java.util.Map.of("spec", java.util.Map.of("test", tag)));
+    var r = api.post("/api/v1/models/" + modelId + "/versions", token, java.util.Map.of("spec", testSpec(tag)));
     if (r.status() != 201 && r.status() != 200) {
       throw new IllegalStateException(r.body());
     }

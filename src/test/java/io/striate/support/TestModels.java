@@ -16,11 +16,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
 /**
- * A model runtime for queue tests: versions whose spec is {@code {"test": …}} load as a {@link TestBrainModel}
+ * A model runtime for queue tests: versions whose spec is named {@code test-…} load as a {@link TestBrainModel}
  * that only knows its version id; every other version goes to the production runtime when one exists.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestModels {
+  /** The spec as PostgreSQL's jsonb returns it may have spaces around the colon. */
+  private static final java.util.regex.Pattern TEST_SPEC = java.util.regex.Pattern.compile("\"name\"\\s*:\\s*\"test-");
+
   public record TestBrainModel(long versionId) implements BrainModel {
     @Override
     public ModelContract contract() {
@@ -48,7 +51,7 @@ public class TestModels {
     return new ModelRuntime() {
       @Override
       public BrainModel load(ModelSource source) {
-        if (source.specJson() != null && source.specJson().startsWith("{\"test\"")) {
+        if (source.specJson() != null && TEST_SPEC.matcher(source.specJson()).find()) {
           return new TestBrainModel(source.versionId());
         }
         Optional<ModelRuntime> production = all.orderedStream().filter(r -> r != this).findFirst();

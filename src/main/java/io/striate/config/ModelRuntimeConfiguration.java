@@ -1,0 +1,46 @@
+package io.striate.config;
+
+import io.striate.model.preflight.Preflight;
+import io.striate.model.preflight.PreflightCheck;
+import io.striate.model.preflight.PreflightProcess;
+import io.striate.model.runtime.ActivationExport;
+import io.striate.model.runtime.DjlModelRuntime;
+import io.striate.model.runtime.InferenceEngine;
+import io.striate.model.runtime.RuntimeProperties;
+import io.striate.model.spec.BlockSpecLoader;
+import io.striate.model.torchscript.TorchScriptLoader;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+
+/**
+ * Wires the DJL model runtime: one {@link InferenceEngine} per process (PyTorch natives, device, grad-free inference
+ * threads), the TorchScript and block-spec loaders, the upload preflight (in a child JVM by default) and the
+ * activations export. The engine starts lazily, at the first model load, so the API starts without native code.
+ */
+@Configuration(proxyBeanMethods = false)
+class ModelRuntimeConfiguration {
+  @Bean(destroyMethod = "close")
+  @Lazy
+  InferenceEngine inferenceEngine(RuntimeProperties properties) {
+    return new InferenceEngine(properties);
+  }
+
+  @Bean
+  @Lazy
+  DjlModelRuntime modelRuntime(InferenceEngine engine, RuntimeProperties properties) {
+    return new DjlModelRuntime(engine, new TorchScriptLoader(engine), new BlockSpecLoader(engine), properties);
+  }
+
+  @Bean
+  @Lazy
+  Preflight preflight(RuntimeProperties properties, DjlModelRuntime runtime) {
+    return new Preflight(properties, new PreflightCheck(runtime), new PreflightProcess(properties));
+  }
+
+  @Bean
+  @Lazy
+  ActivationExport activationExport(DjlModelRuntime runtime, RuntimeProperties properties) {
+    return new ActivationExport(runtime, properties);
+  }
+}
