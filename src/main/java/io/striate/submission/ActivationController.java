@@ -1,0 +1,131 @@
+package io.striate.submission;
+
+import io.striate.account.Callers;
+import io.striate.account.Scope;
+import io.striate.model.RgbImage;
+import io.striate.model.catalog.ModelVersion;
+import io.striate.model.catalog.ModelVersionRepository;
+import io.striate.model.catalog.RegisteredModelRepository;
+import io.striate.model.runtime.ActivationExport;
+import io.striate.model.runtime.ActivationRequestException;
+import io.striate.storage.ArtifactStore;
+import io.striate.web.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+@Tag(name = "models")
+@RestController
+class ActivationController {
+  private final ModelVersionRepository versions;
+  private final RegisteredModelRepository models;
+  private final ArtifactStore artifacts;
+  private final ActivationExport export;
+
+  ActivationController(ModelVersionRepository versions, RegisteredModelRepository models, ArtifactStore artifacts,
+                       ActivationExport export) {
+    this.versions = versions;
+    this.models = models;
+    this.artifacts = artifacts;
+    this.export = export;
+  }
+
+  @Operation(summary = "What Striate's runtime sees: activations of your images",
+      description = "multipart/form-data with one or more `images` parts (PNG or JPEG) and an optional `taps` "
+          + "parameter (comma-separated; default: all candidate layers). Returns an `.npz` with `input.npy` (the "
+          + "preprocessed float32 input, N×3×S×S, exactly as the model received it) and one `<tap>.npy` per tap, "
+          + "so you can compare with torch.jit.load(model)(x) locally. Limited by striate.runtime.export.*.")
+  @PostMapping(value = "/api/v1/models/{id}/versions/{versionId}/activations",
+      consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = "application/octet-stream")
+  void activations(@PathVariable long id, @PathVariable long versionId,
+                   @RequestPart("images") List<MultipartFile> images,
+                   @RequestParam(value = "taps", required = false) String taps,
+                   HttpServletRequest request, HttpServletResponse response) throws IOException {
+    var caller = Callers.require(request, Scope.SUBMIT);
+    ModelVersion version = versions.findById(versionId).filter(v -> v.getModelId() == id)
+        .filter(v -> models.findById(id).map(m -> m.isPublic() || caller.owns(m.getOwner())).orElse(false))
+        .orElseThrow(() -> ApiException.notFound("version", versionId));
+    List<RgbImage> decoded = new ArrayList<>();
+    for (int i = 0; i < images.size(); i++) {
+      decoded.add(decode(images.get(i), i));
+    }
+    List<String> chosen = taps == null || taps.isBlank() ? List.of()
+        : Arrays.stream(taps.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
+    Path spool = Files.createTempFile("striate-activations-", ".npz");
+    try {
+      try (OutputStream out = Files.newOutputStream(spool)) {
+        export.writeNpz(version.source(artifacts.path(version.getSha256())), decoded, chosen, out);
+      } catch (ActivationRequestException e) {
+        HttpStatus status = e.code().equals("response-too-large") || e.code().equals("too-many-images")
+            ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST;
+        throw new ApiException(status, e.code(), e.getMessage(), e.field(), e.hint());
+      }
+      response.setContentType("application/octet-stream");
+      response.setHeader("Content-Disposition", "attachment; filename=\"activations-v" + versionId + ".npz\"");
+      response.setContentLengthLong(Files.size(spool));
+      Files.copy(spool, response.getOutputStream());
+    } finally {
+      Files.deleteIfExists(spool);
+    }
+  }
+
+  private static RgbImage decode(MultipartFile file, int index) {
+    BufferedImage image;
+    try (InputStream in = file.getInputStream()) {
+      image = ImageIO.read(in);
+    } catch (IOException e) {
+      image = null;
+    }
+    if (image == null) {
+      throw new ApiException(HttpStatus.BAD_REQUEST, "unreadable-image", "images[" + index + "] ('"
+          + file.getOriginalFilename() + "') is not a PNG or JPEG image", "/images/" + index,
+          "Send 8-bit RGB or grayscale PNG/JPEG files");
+    }
+    int w = image.getWidth();
+    int h = image.getHeight();
+    byte[] rgb = new byte[w * h * 3];
+    if (image.getType() == BufferedImage.TYPE_BYTE_GRAY) {
+      // getRGB would pass gray levels through a colour-space conversion; PIL's convert("RGB") copies them
+      var raster = image.getRaster();
+      for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) {
+          byte v = (byte) raster.getSample(x, y, 0);
+          int o = (y * w + x) * 3;
+          rgb[o] = v;
+          rgb[o + 1] = v;
+          rgb[o + 2] = v;
+        }
+      }
+      return new RgbImage(w, h, rgb);
+    }
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        int p = image.getRGB(x, y);
+        int o = (y * w + x) * 3;
+        rgb[o] = (byte) (p >> 16);
+        rgb[o + 1] = (byte) (p >> 8);
+        rgb[o + 2] = (byte) p;
+      }
+    }
+    return new RgbImage(w, h, rgb);
+  }
+}
