@@ -105,11 +105,13 @@ public final class MarquesDataStore {
     if (identifier.equals(TEXTURES)) {
       return "Download Brain-Score's stimulus set " + TEXTURES + " (csv sha1 " + sha1.get(TEXTURES + ".csv")
           + ", zip sha1 " + sha1.get(TEXTURES + ".zip") + ") from the brainio-brainscore S3 bucket and import both "
-          + "files with MarquesDataStore.importTextureStimuli(csv, zip); they are stored under " + directory;
+          + "files as an administrator: curl -H 'Authorization: Bearer $ADMIN' -F csv=@" + TEXTURES + ".csv -F zip=@"
+          + TEXTURES + ".zip $STRIATE/api/v1/datasets/marques2020/textures; they are stored under " + directory;
     }
     return "Download Brain-Score's assembly " + identifier + " (.nc, sha1 " + sha1.get(identifier + ".nc")
-        + ") from the brainio-brainscore S3 bucket and import it with MarquesDataStore.importAssembly(\""
-        + identifier + "\", file); it is stored under " + directory;
+        + ") from the brainio-brainscore S3 bucket and import it as an administrator: curl -H 'Authorization: Bearer "
+        + "$ADMIN' -F file=@" + identifier + ".nc $STRIATE/api/v1/datasets/marques2020/assemblies/" + identifier
+        + "; it is stored under " + directory;
   }
 
   private String verify(String name, Path source) {
