@@ -2,7 +2,8 @@
 """Block-spec fixtures for the standard layers (Debian torch 1.13): a small spec, the equivalent PyTorch module with
 seeded weights exported by parameter name ('<layer>.<param>', .npz), and its tap outputs for seeded inputs.
 Run from the repository root:  /usr/bin/python3 tools/spec_fixtures.py
-Writes src/test/resources/fixtures/runtime/spec_stem{.json,_weights.npz,_reference.npz}.
+Writes src/test/resources/fixtures/runtime/spec_stem{.json,_weights.npz,_reference.npz} (the reference also holds
+the hybrid avg-pool front end + tiny_dict.pt backbone outputs; run tools/runtime_fixtures.py first).
 """
 import json
 import os
@@ -78,7 +79,11 @@ def main():
     x = torch.randn(2, 3, 32, 32, generator=torch.Generator().manual_seed(5))
     with torch.no_grad():
         out = m(x)
-    ref = {"input": x.numpy()}
+        # hybrid: avg-pool front end (3x3, stride 1, padding 1) feeding the tiny_dict.pt TorchScript backbone
+        backbone = torch.jit.load(os.path.join(OUT, "tiny_dict.pt"))
+        hybrid = backbone(F.avg_pool2d(x, 3, 1, 1))
+    ref = {"input": x.numpy(), "front": F.avg_pool2d(x, 3, 1, 1).numpy()}
+    ref.update({"hybrid_" + k: v.numpy() for k, v in hybrid.items()})
     ref.update({k: v.numpy() for k, v in out.items()})
     with open(os.path.join(OUT, "spec_stem.json"), "w") as f:
         json.dump(SPEC, f, indent=1)

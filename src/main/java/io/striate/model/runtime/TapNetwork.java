@@ -5,6 +5,7 @@ import ai.djl.engine.EngineException;
 import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -21,6 +22,7 @@ public final class TapNetwork implements AutoCloseable {
   private final Queue<Predictor<TapTranslator.Request, Map<String, TapTensor>>> predictors =
       new ConcurrentLinkedQueue<>();
   private final ThreadLocal<Predictor<TapTranslator.Request, Map<String, TapTensor>>> local = new ThreadLocal<>();
+  private final List<AutoCloseable> resources;
   private volatile boolean closed;
 
   /**
@@ -30,6 +32,13 @@ public final class TapNetwork implements AutoCloseable {
    * @param description      for messages, e.g. "TorchScript abc123 (activations)"
    */
   public TapNetwork(Model model, String method, String singleOutputName, String description) {
+    this(model, method, singleOutputName, description, List.of());
+  }
+
+  /** @param resources closed after the model (e.g. the TorchScript backbone of a hybrid) */
+  public TapNetwork(Model model, String method, String singleOutputName, String description,
+                    List<? extends AutoCloseable> resources) {
+    this.resources = List.copyOf(resources);
     this.model = model;
     this.translator = new TapTranslator(method, singleOutputName);
     this.description = description;
@@ -93,6 +102,13 @@ public final class TapNetwork implements AutoCloseable {
       p.close();
     }
     model.close();
+    for (AutoCloseable r : resources) {
+      try {
+        r.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot close " + r, e);
+      }
+    }
   }
 
   @Override

@@ -20,6 +20,7 @@ import java.util.Map;
  */
 final class TapTranslator implements NoBatchifyTranslator<TapTranslator.Request, Map<String, TapTensor>> {
   private static final String TAPS = "striate.taps";
+  private static final String BATCH = "striate.batch";
 
   /**
    * @param pixels {@code batch × 3 × size × size} floats, exactly
@@ -51,6 +52,7 @@ final class TapTranslator implements NoBatchifyTranslator<TapTranslator.Request,
       input.add(marker);
     }
     ctx.setAttachment(TAPS, request.taps() == null ? List.of() : request.taps());
+    ctx.setAttachment(BATCH, request.batch());
     return input;
   }
 
@@ -71,6 +73,7 @@ final class TapTranslator implements NoBatchifyTranslator<TapTranslator.Request,
         named.put(a.getName(), a);
       }
     }
+    long batch = (Integer) ctx.getAttachment(BATCH);
     Collection<String> wanted = taps.isEmpty() ? named.keySet() : taps;
     Map<String, TapTensor> result = new LinkedHashMap<>();
     for (String tap : wanted) {
@@ -79,9 +82,9 @@ final class TapTranslator implements NoBatchifyTranslator<TapTranslator.Request,
         throw new InvalidModelException(ModelProblem.MISSING_TAP, "/taps",
             "tap '" + tap + "' is not among the model outputs " + new ArrayList<>(named.keySet()));
       }
-      if (a.getShape().dimension() < 1 || a.getShape().get(0) != outputs.get(0).getShape().get(0)) {
+      if (a.getShape().dimension() < 2 || a.getShape().get(0) != batch) {
         throw new InvalidModelException(ModelProblem.WRONG_OUTPUT_TYPE, "/taps",
-            "tap '" + tap + "' has shape " + a.getShape() + "; every tap must have the batch as first dimension");
+            "tap '" + tap + "' has shape " + a.getShape() + "; every tap must be (batch, ...) with batch = " + batch);
       }
       float[] data = a.getDataType() == DataType.FLOAT32 ? a.toFloatArray()
           : a.toType(DataType.FLOAT32, false).toFloatArray();

@@ -24,6 +24,11 @@ public record BlockSpec(String name, String description, Input input, Long seed,
   public record Input(int size, float[] mean, float[] std, Double visualDegrees) {
   }
 
+  /** Whether the last layer is an uploaded TorchScript backbone (a hybrid model). */
+  public boolean hasBackbone() {
+    return !layers.isEmpty() && layers.get(layers.size() - 1).path("type").asText().equals("torchscript");
+  }
+
   public long seedOrDefault() {
     return seed == null ? 0L : seed;
   }

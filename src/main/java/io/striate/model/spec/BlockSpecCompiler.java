@@ -26,6 +26,8 @@ import java.util.Map;
  * {@link BiologicalLayers}. The result records every named layer so weights can be mapped onto it by name.
  */
 public final class BlockSpecCompiler {
+  /** Layer type of an uploaded TorchScript backbone in a hybrid spec. */
+  public static final String TORCHSCRIPT = "torchscript";
   private final BiologicalLayers biological;
 
   public BlockSpecCompiler(BiologicalLayers biological) {
@@ -39,18 +41,35 @@ public final class BlockSpecCompiler {
   public record Compiled(TapSequence network, Map<String, Block> named) {
   }
 
+  /** Compiles a spec without a TorchScript backbone. */
   public Compiled compile(BlockSpec spec) {
+    return compile(spec, null);
+  }
+
+  /**
+   * @param backbone the loaded TorchScript block for a {@code torchscript} layer (the last one), or null
+   */
+  public Compiled compile(BlockSpec spec, Block backbone) {
     Map<String, Block> named = new LinkedHashMap<>();
     List<Map.Entry<String, Block>> top = new ArrayList<>();
     long seed = spec.seedOrDefault();
     for (int i = 0; i < spec.layers().size(); i++) {
       JsonNode layer = spec.layers().get(i);
-      Block block = layer(layer, "/layers/" + i, seed + i, spec, named);
+      Block block;
+      if (layer.get("type").asText().equals(TORCHSCRIPT)) {
+        if (backbone == null || i != spec.layers().size() - 1) {
+          throw BlockSpecValidator.invalid("/layers/" + i, "a torchscript layer must be the last layer and needs "
+              + "the TorchScript backbone uploaded as the artifact");
+        }
+        block = backbone;
+      } else {
+        block = layer(layer, "/layers/" + i, seed + i, spec, named);
+      }
       String name = layer.hasNonNull("name") ? layer.get("name").asText() : String.format("%s_%d",
           layer.get("type").asText(), i);
       top.add(new AbstractMap.SimpleEntry<>(name, block));
     }
-    return new Compiled(new TapSequence(top, spec.taps()), named);
+    return new Compiled(new TapSequence(top, spec.taps(), backbone != null), named);
   }
 
   private Block layer(JsonNode node, String pointer, long seed, BlockSpec spec, Map<String, Block> named) {
@@ -76,6 +95,8 @@ public final class BlockSpecCompiler {
       }
       case "residual" -> residual(node, pointer, seed, spec, named);
       case "branches" -> branches(node, pointer, seed, spec, named);
+      case TORCHSCRIPT -> throw BlockSpecValidator.invalid(pointer, "a torchscript layer must be the last top-level "
+          + "layer");
       default -> biological.create(type, node, pointer, seed, spec);
     };
     if (node.hasNonNull("name")) {

@@ -14,7 +14,9 @@ import io.striate.model.runtime.ModelProblem;
 import io.striate.model.runtime.TapNetwork;
 import io.striate.model.runtime.TapTensor;
 import java.nio.file.Path;
+import io.striate.model.torchscript.TorchScriptLoader;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,14 +42,23 @@ public final class BlockSpecLoader {
   }
 
   /**
-   * @param weights optional {@code .npz}/{@code .safetensors} with trained parameters (may be null)
+   * @param artifact for a hybrid spec (last layer {@code torchscript}) the TorchScript backbone; otherwise optional
+   *                 {@code .npz}/{@code .safetensors} weights by parameter name (may be null)
    * @throws InvalidModelException {@code invalid-spec}, {@code invalid-metadata} or {@code shape-mismatch}
    */
-  public LoadedModel load(String specJson, Path weights, ModelMetadata submitted, String name) {
+  public LoadedModel load(String specJson, Path artifact, ModelMetadata submitted, String name) {
     BlockSpec spec = validator.parse(specJson);
     ModelMetadata metadata = spec.metadata().overriddenBy(submitted);
     int size = metadata.inputSizeOrDefault();
-    BlockSpecCompiler.Compiled compiled = compiler.compile(spec);
+    Model backbone = spec.hasBackbone() ? loadBackbone(artifact, name) : null;
+    Path weights = spec.hasBackbone() ? null : artifact;
+    BlockSpecCompiler.Compiled compiled;
+    try {
+      compiled = compiler.compile(spec, backbone == null ? null : backbone.getBlock());
+    } catch (RuntimeException e) {
+      if (backbone != null) backbone.close();
+      throw e;
+    }
     Model model = Model.newInstance(name, engine.device(), InferenceEngine.ENGINE_NAME);
     try {
       model.setBlock(compiled.network());
@@ -65,7 +76,8 @@ public final class BlockSpecLoader {
       }
       compiled.network().freezeParameters(true);
       String description = "block spec " + spec.name() + " (" + name + ")";
-      TapNetwork network = new TapNetwork(model, null, spec.taps().get(0), description);
+      TapNetwork network = new TapNetwork(model, null, spec.taps().get(0), description,
+          backbone == null ? List.of() : List.of(backbone));
       Map<String, TapTensor> outputs = engine.call(() -> network.forward(new float[3 * size * size], 1, size, null));
       Map<String, LayerShape> shapes = new LinkedHashMap<>();
       outputs.forEach((k, v) -> shapes.put(k, v.layerShape()));
@@ -79,7 +91,25 @@ public final class BlockSpecLoader {
       return new LoadedModel(network, contract, shapes, description);
     } catch (RuntimeException e) {
       model.close();
+      if (backbone != null) backbone.close();
       throw e;
+    }
+  }
+
+  /** The TorchScript backbone of a hybrid spec, loaded like an upload (mapLocation onto the runtime's device). */
+  private Model loadBackbone(Path artifact, String name) {
+    if (artifact == null) {
+      throw new InvalidModelException(ModelProblem.NOT_TORCHSCRIPT, "/artifact",
+          "the spec has a torchscript layer but no TorchScript backbone was uploaded");
+    }
+    Model backbone = Model.newInstance(name + "-backbone", engine.device(), InferenceEngine.ENGINE_NAME);
+    try {
+      backbone.load(artifact, null, Map.of("mapLocation", "true"));
+      return backbone;
+    } catch (Exception e) {
+      backbone.close();
+      if (e instanceof InvalidModelException invalid) throw invalid;
+      throw TorchScriptLoader.classifyLoadFailure(e);
     }
   }
 

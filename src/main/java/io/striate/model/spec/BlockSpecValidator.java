@@ -70,8 +70,9 @@ public final class BlockSpecValidator {
     for (JsonNode layer : spec.layers()) {
       if (layer.hasNonNull("name")) topLevel.add(layer.get("name").asText());
     }
+    boolean hybrid = spec.hasBackbone();
     for (int i = 0; i < spec.taps().size(); i++) {
-      if (!topLevel.contains(spec.taps().get(i))) {
+      if (!hybrid && !topLevel.contains(spec.taps().get(i))) {
         throw invalid("/taps/" + i, "tap '" + spec.taps().get(i) + "' does not name a top-level layer");
       }
     }

@@ -118,7 +118,8 @@ public final class TorchScriptLoader {
         "the artifact is not a zip archive, so not a TorchScript file (torch.jit.save writes a zip)");
   }
 
-  static InvalidModelException classifyLoadFailure(Exception e) {
+  /** Maps a libtorch load failure to not-torchscript or unknown-operator. */
+  public static InvalidModelException classifyLoadFailure(Exception e) {
     String message = e.getMessage() == null ? e.toString() : e.getMessage();
     String first = message.strip().lines().filter(l -> !l.isBlank()).findFirst().orElse(message);
     if (message.contains("Unknown builtin op") || message.contains("Unknown type name")

@@ -38,7 +38,7 @@ class RuntimeThroughputBench {
 
   @Test
   void resnet18DjlVersusPyTorch() throws Exception {
-    System.setProperty("ai.djl.pytorch.graph_optimizer", "true");
+    System.setProperty("ai.djl.pytorch.graph_optimizer", System.getProperty("bench.graphOptimizer", "true"));
     assumeTrue(Files.isExecutable(PYTHON) && python("-c", "import torch, torchvision") != null,
         "bench skipped: /usr/bin/python3 with torch and torchvision is needed to make and time the model");
     if (!Files.exists(MODEL)) {

@@ -106,6 +106,38 @@ class BlockSpecLoaderTest {
             e -> assertThat(e.problem()).isIn(ModelProblem.SHAPE_MISMATCH));
   }
 
+  @Test
+  void hybridFrontEndFeedsATorchScriptBackbone() throws Exception {
+    String hybrid = """
+        {"name": "hybrid-test", "input": {"size": 32},
+         "layers": [{"type": "avgpool", "name": "front", "kernel": 3, "stride": 1, "padding": 1},
+                    {"type": "torchscript", "name": "backbone"}],
+         "taps": ["front", "conv1", "conv2"], "v1Layer": "conv1"}""";
+    LoadedModel m = loader().load(hybrid, Fixtures.copy("tiny_dict.pt", dir), ModelMetadata.EMPTY, "hybrid");
+    try (var network = m.network()) {
+      assertThat(m.tapShapes()).containsEntry("front", new LayerShape(3, 32, 32))
+          .containsEntry("conv2", new LayerShape(8, 16, 16));
+      Map<String, TapTensor> out = run(m);
+      // tools/spec_fixtures.py: tiny_dict(avg_pool2d(x, 3, 1, 1)) in PyTorch 1.13
+      assertThat(relativeError(out.get("front").data(), reference.get("front").values())).isLessThan(MAX_RELATIVE_ERROR);
+      for (String tap : List.of("conv1", "conv2")) {
+        assertThat(relativeError(out.get(tap).data(), reference.get("hybrid_" + tap).values())).as(tap)
+            .isLessThan(MAX_RELATIVE_ERROR);
+      }
+    }
+  }
+
+  @Test
+  void hybridWithoutBackboneIsRejected() {
+    String hybrid = """
+        {"name": "hybrid-test", "input": {"size": 32},
+         "layers": [{"type": "relu", "name": "front"}, {"type": "torchscript", "name": "backbone"}],
+         "taps": ["conv1"]}""";
+    assertThatThrownBy(() -> loader().load(hybrid, null, ModelMetadata.EMPTY, "h"))
+        .isInstanceOfSatisfying(InvalidModelException.class,
+            e -> assertThat(e.problem()).isEqualTo(ModelProblem.NOT_TORCHSCRIPT));
+  }
+
   static double relativeError(float[] actual, double[] expected) {
     assertThat(actual).hasSize(expected.length);
     double max = 0;
