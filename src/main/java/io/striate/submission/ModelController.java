@@ -45,9 +45,12 @@ class ModelController {
   private final ModelVersionService versionService;
   private final ReferenceSpecs referenceSpecs;
   private final JsonMapper json;
+  private final io.striate.leaderboard.LeaderboardUpdater leaderboard;
 
   ModelController(RegisteredModelRepository models, ModelVersionRepository versions, ScoreRepository scores,
-                  ModelVersionService versionService, ReferenceSpecs referenceSpecs, JsonMapper json) {
+                  ModelVersionService versionService, ReferenceSpecs referenceSpecs, JsonMapper json,
+                  io.striate.leaderboard.LeaderboardUpdater leaderboard) {
+    this.leaderboard = leaderboard;
     this.models = models;
     this.versions = versions;
     this.scores = scores;
@@ -140,8 +143,30 @@ class ModelController {
 
   private VersionView view(ModelVersion v) {
     List<ScoreView> scoreViews = scores.findByModelVersionIdOrderByBenchmarkIdAsc(v.getId()).stream()
-        .map(s -> new ScoreView(s.getBenchmarkId(), s.getBenchmarkVersion(), s.getRaw(), s.getCeiling(),
-            s.getCeiled(), s.getError(), s.getLayer(), s.getFormulaId(), s.getCreatedAt())).toList();
-    return ModelRequests.versionView(v, json.readTree(v.getMetadata()), scoreViews);
+        .map(ModelController::scoreView).toList();
+    return ModelRequests.versionView(v, json.readTree(v.getMetadata()), scoreViews,
+        scoreViews.isEmpty() ? null : leaderboard.aggregate(v.getId()));
+  }
+
+  private static ScoreView scoreView(io.striate.scoring.Score s) {
+    return new ScoreView(s.getId(), s.getBenchmarkId(), s.getBenchmarkVersion(), s.getRaw(), s.getCeiling(),
+        s.getCeiled(), s.getError(), s.getLayer(), s.getFormulaId(), s.getCreatedAt());
+  }
+
+  @Operation(summary = "One score with its evidence",
+      description = "The details document of a score: for property benchmarks the selected units, each unit's "
+          + "property value, the model and primate histograms (bins, counts) and the KS statistic; for "
+          + "predictivity the per-split and per-neuroid correlations and the layer sweep.")
+  @GetMapping("/{id}/versions/{versionId}/scores/{benchmarkId}")
+  ModelRequests.ScoreDetails score(@PathVariable long id, @PathVariable long versionId,
+                                   @PathVariable String benchmarkId, HttpServletRequest request) {
+    visible(id, request);
+    versions.findById(versionId).filter(v -> v.getModelId() == id)
+        .orElseThrow(() -> ApiException.notFound("version", versionId));
+    io.striate.scoring.Score s = scores.findByModelVersionIdOrderByBenchmarkIdAsc(versionId).stream()
+        .filter(x -> x.getBenchmarkId().equals(benchmarkId)).findFirst()
+        .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "score-not-found", "Version " + versionId
+            + " has no score on " + benchmarkId, "benchmarkId", "Submit it: POST /api/v1/submissions"));
+    return new ModelRequests.ScoreDetails(scoreView(s), json.readTree(s.getDetails()));
   }
 }

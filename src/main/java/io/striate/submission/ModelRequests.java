@@ -34,7 +34,12 @@ final class ModelRequests {
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record VersionView(long id, long modelId, String sha256, String kind, long sizeBytes, String v1Layer,
-                     String v1LayerSource, JsonNode metadata, Instant createdAt, List<ScoreView> scores) {
+                     String v1LayerSource, JsonNode metadata, Instant createdAt, List<ScoreView> scores,
+                     java.util.Map<String, io.striate.benchmark.ScoreAggregator.NodeValue> scoreTree) {
+  }
+
+  /** One score with its evidence (per-unit values, histograms, sweeps), to plot and re-derive it. */
+  record ScoreDetails(ScoreView score, JsonNode details) {
   }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -46,12 +51,13 @@ final class ModelRequests {
     }
   }
 
-  record ScoreView(String benchmarkId, int benchmarkVersion, Double raw, Double ceiling, Double ceiled,
+  record ScoreView(long id, String benchmarkId, int benchmarkVersion, Double raw, Double ceiling, Double ceiled,
                    Double error, String layer, String formulaId, Instant createdAt) {
   }
 
-  static VersionView versionView(ModelVersion v, JsonNode metadata, List<ScoreView> scores) {
+  static VersionView versionView(ModelVersion v, JsonNode metadata, List<ScoreView> scores,
+                                 java.util.Map<String, io.striate.benchmark.ScoreAggregator.NodeValue> tree) {
     return new VersionView(v.getId(), v.getModelId(), v.getSha256(), v.getKind().name().toLowerCase(),
-        v.getSizeBytes(), v.getV1Layer(), v.getV1LayerSource(), metadata, v.getCreatedAt(), scores);
+        v.getSizeBytes(), v.getV1Layer(), v.getV1LayerSource(), metadata, v.getCreatedAt(), scores, tree);
   }
 }

@@ -47,6 +47,13 @@ class ReferenceModelScoringIntegrationTest extends IntegrationTest {
     System.out.printf("[e2e] pixels on %s: raw %.3f ceiling %.3f ceiled %.3f%n", PREF_OR, score.get("raw").asDouble(),
         score.get("ceiling").asDouble(), score.get("ceiled").asDouble());
 
+    JsonNode evidence = api.get("/api/v1/models/" + model + "/versions/" + version.json().get("id").asLong()
+        + "/scores/" + PREF_OR, null).json().get("details");
+    assertThat(evidence.get("bins").size()).isEqualTo(evidence.get("data_counts").size() + 1);
+    assertThat(evidence.get("model_counts").size()).isEqualTo(evidence.get("data_counts").size());
+    JsonNode tree = api.get("/api/v1/models/" + model, null).json().get("versions").get(0).get("scoreTree");
+    assertThat(tree.get("V1-orientation").get("scoredChildren").asInt()).isEqualTo(1);
+
     JsonNode row = api.get("/api/v1/leaderboard?node=V1-orientation&q=pixels-e2e", null).json().get("rows").get(0);
     assertThat(row.get("scoredChildren").asInt()).isEqualTo(1);
     assertThat(row.get("totalChildren").asInt()).isEqualTo(7);

@@ -32,6 +32,15 @@ class OperationsIntegrationTest extends IntegrationTest {
   }
 
   @Test
+  void leaderboardAndModelPagesAreServed() {
+    var index = api.get("/", null, "text/html");
+    assertThat(index.status()).isEqualTo(200);
+    assertThat(index.body()).contains("Striate.leaderboard()");
+    assertThat(api.get("/model.html", null, "text/html").body()).contains("Striate.model()");
+    assertThat(api.get("/striate.js", null).body()).contains("/api/v1/leaderboard", "model_counts");
+  }
+
+  @Test
   void unknownPathsAreProblemsToo() {
     var r = api.get("/api/v1/nothing-here", null);
     assertThat(r.status()).isEqualTo(404);
