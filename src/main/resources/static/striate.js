@@ -76,10 +76,10 @@ const Striate = (() => {
     for (const v of versions) {
       html += `<h3>Version ${v.id} <small><code>${esc(v.sha256.slice(0, 12))}</code> ${esc(v.kind)} · V1 layer <code>${esc(v.v1Layer ?? 'default')}</code></small></h3>`;
       if (v.scoreTree) {
-        html += '<table><thead><tr><th>Node</th><th class="num">Score</th><th class="num">Mean of scored</th><th>Missing</th></tr></thead><tbody>'
+        html += '<div class="scroll"><table><thead><tr><th>Node</th><th class="num">Score</th><th class="num">Mean of scored</th><th>Missing</th></tr></thead><tbody>'
           + Object.entries(v.scoreTree).map(([node, n]) => `<tr><td>${esc(node)}</td><td class="num">${fmt(n.value)}</td>
             <td class="num">${fmt(n.meanOfScored)}</td><td class="missing">${n.missing.length ? n.missing.length + ' of ' + n.totalChildren + ': ' + esc(n.missing.map(x => x.id).join(', ')) : ''}</td></tr>`).join('')
-          + '</tbody></table>';
+          + '</tbody></table></div>';
       }
       html += `<div class="cards" id="v${v.id}"></div>`;
     }
