@@ -17,5 +17,4 @@ USER striate
 ENV STRIATE_STORAGE_DIR=/data DJL_CACHE_DIR=/var/cache/djl DJL_OFFLINE=true OPT_OUT_TRACKING=true
 EXPOSE 8080
 VOLUME ["/data"]
-HEALTHCHECK CMD wget -qO- http://localhost:8080/actuator/health/readiness || exit 1
 ENTRYPOINT ["java", "-Dai.djl.offline=true", "-XX:MaxRAMPercentage=75", "-jar", "/app/striate.jar"]
