@@ -1,0 +1,150 @@
+package io.striate.model.blocks;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * A fixed bank of Gabor filters applied as one convolution (VOneNet's {@code GFB}, Dapello et al., NeurIPS 2020).
+ *
+ * <p>Filter {@code i} reads only input channel {@code channel[i]}; its kernel ({@code k × k}, centred, offsets
+ * {@code -k/2 … k/2}) is, with VOneNet's convention that x runs along kernel rows and y along columns:
+ * <pre>
+ *   x' =  x cos θ + y sin θ,   y' = −x sin θ + y cos θ
+ *   g(x, y) = exp(−½ (x'²/σx² + y'²/σy²)) / (2π σx σy) · cos(2π f x' + φ)
+ * </pre>
+ *
+ * <p>Shapes: input {@code (N, C, H, W)}, output {@code (N, n, ⌊(H + 2⌊k/2⌋ − k)/s⌋ + 1, …)}, stride {@code s},
+ * padding {@code ⌊k/2⌋}. One parameter, {@code weight (n, C, k, k)}, never trained ({@code requiresGrad=false}).
+ * Version byte 1.
+ */
+public final class GaborFilterBank extends AbstractBlock {
+  private static final byte VERSION = 1;
+
+  private final GaborParameters gabors;
+  private final int inChannels;
+  private final int kernelSize;
+  private final int stride;
+  private final Parameter weight;
+
+  private GaborFilterBank(Builder b) {
+    super(VERSION);
+    this.gabors = b.gabors;
+    this.inChannels = b.inChannels;
+    this.kernelSize = b.kernelSize;
+    this.stride = b.stride;
+    this.weight = addParameter(FixedArrays.fixed("weight", (m, shape, dt) ->
+        FixedArrays.create(m, weights(gabors, inChannels, kernelSize), shape, dt)));
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The kernels, {@code (n, inChannels, k, k)} row-major, computed in double precision. */
+  public static double[] weights(GaborParameters g, int inChannels, int k) {
+    int n = g.size();
+    double[] w = new double[n * inChannels * k * k];
+    for (int i = 0; i < n; i++) {
+      double[] kernel = kernel(g.frequency()[i], g.sigmaX()[i], g.sigmaY()[i], g.theta()[i], g.phase()[i], k);
+      System.arraycopy(kernel, 0, w, (i * inChannels + g.channel()[i]) * k * k, k * k);
+    }
+    return w;
+  }
+
+  /** One Gabor kernel, {@code k × k} row-major; row index is x, column index is y (VOneNet's meshgrid 'ij'). */
+  public static double[] kernel(double frequency, double sigmaX, double sigmaY, double theta, double phase, int k) {
+    int half = k / 2;
+    double c = Math.cos(theta);
+    double s = Math.sin(theta);
+    double[] g = new double[k * k];
+    for (int r = 0; r < k; r++) {
+      for (int col = 0; col < k; col++) {
+        double x = r - half;
+        double y = col - half;
+        double rx = x * c + y * s;
+        double ry = -x * s + y * c;
+        double env = Math.exp(-0.5 * (rx * rx / (sigmaX * sigmaX) + ry * ry / (sigmaY * sigmaY)))
+            / (2 * Math.PI * sigmaX * sigmaY);
+        g[r * k + col] = env * Math.cos(2 * Math.PI * frequency * rx + phase);
+      }
+    }
+    return g;
+  }
+
+  public int filters() {
+    return gabors.size();
+  }
+
+  @Override
+  protected void prepare(Shape[] inputShapes) {
+    BlockConfigException.require(inputShapes[0].get(1) == inChannels, "inChannels",
+        "the input has " + inputShapes[0].get(1) + " channels, the bank expects " + inChannels, null);
+    weight.setShape(new Shape(gabors.size(), inChannels, kernelSize, kernelSize));
+  }
+
+  @Override
+  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+                                   PairList<String, Object> params) {
+    NDArray x = inputs.singletonOrThrow();
+    NDArray w = ps.getValue(weight, x.getDevice(), training);
+    int p = kernelSize / 2;
+    return Conv2d.conv2d(x, w, null, new Shape(stride, stride), new Shape(p, p), new Shape(1, 1), 1);
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    Shape in = inputShapes[0];
+    return new Shape[] {new Shape(in.get(0), gabors.size(), outSize(in.get(2)), outSize(in.get(3)))};
+  }
+
+  private long outSize(long size) {
+    return (size + 2L * (kernelSize / 2) - kernelSize) / stride + 1;
+  }
+
+  /** Builder: {@code setGabors} is required; in-channels 3, kernel 25 and stride 4 are VOneNet's defaults. */
+  public static final class Builder {
+    private GaborParameters gabors;
+    private int inChannels = 3;
+    private int kernelSize = 25;
+    private int stride = 4;
+
+    public Builder setGabors(GaborParameters gabors) {
+      this.gabors = gabors;
+      return this;
+    }
+
+    public Builder optInChannels(int inChannels) {
+      this.inChannels = inChannels;
+      return this;
+    }
+
+    public Builder optKernelSize(int kernelSize) {
+      this.kernelSize = kernelSize;
+      return this;
+    }
+
+    public Builder optStride(int stride) {
+      this.stride = stride;
+      return this;
+    }
+
+    public GaborFilterBank build() {
+      BlockConfigException.require(gabors != null, "gabor", "no filter parameters", "call setGabors");
+      BlockConfigException.require(inChannels > 0, "inChannels", "must be positive", null);
+      BlockConfigException.require(kernelSize > 0 && kernelSize % 2 == 1, "kernelSize", "must be odd and positive",
+          "VOneNet uses 25");
+      BlockConfigException.require(stride > 0, "stride", "must be positive", null);
+      for (int c : gabors.channel()) {
+        BlockConfigException.require(c < inChannels, "gabor", "a filter reads channel " + c + " of " + inChannels,
+            null);
+      }
+      return new GaborFilterBank(this);
+    }
+  }
+}
