@@ -202,7 +202,10 @@ def polar_fixtures():
     c, h, w, out_h, out_w = 8, 16, 16, 12, 12
     x = torch.randn(1, c, h, w)
     radius_bins = [0, 1, 2, 3, 4, 5, 6, 8, 10, 12]
-    angle_bins = list(np.linspace(0, 2 * np.pi, 17))
+    # 30 angle bins as in the paper (edges k·12°): no pixel angle ties an edge except 0 and π, which float32 and
+    # float64 atan2 both give exactly; with 16 bins, pixels on the diagonals tie the π/4 edges and torch's
+    # vectorised float32 atan2 puts them on either side.
+    angle_bins = list(np.linspace(0, 2 * np.pi, 31))
     arrays = dict(x=x, radius_bins=np.array(radius_bins, dtype=np.float64), angle_bins=np.array(angle_bins),
                   config=np.array([out_h, out_w]))
     for mode in ('none', 'linear', 'nearest'):
