@@ -1,0 +1,96 @@
+package io.striate.model.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import io.striate.model.blocks.VOneBlock;
+import io.striate.model.runtime.InvalidModelException;
+import io.striate.model.runtime.ModelProblem;
+import org.junit.jupiter.api.Test;
+
+/** Block-spec JSON of every biological layer type compiles to the block, runs, and reports errors at a pointer. */
+class BiologicalLayersTest {
+  private final BlockSpecValidator validator = new BlockSpecValidator();
+  private final BlockSpecCompiler compiler = new BlockSpecCompiler(new BiologicalLayers());
+
+  private static String spec(String layer) {
+    return """
+        {"name": "t", "input": {"size": 32, "visualDegrees": 4}, "seed": 3,
+         "layers": [{"type": "conv2d", "name": "c", "outChannels": 8, "kernel": 3, "padding": 1}, %s],
+         "taps": ["out"]}""".formatted(layer);
+  }
+
+  private Shape run(String layer) {
+    BlockSpecCompiler.Compiled compiled = compiler.compile(validator.parse(spec(layer)));
+    try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+      compiled.network().initialize(m, DataType.FLOAT32, new Shape(2, 3, 32, 32));
+      NDList out = compiled.network().forward(new ParameterStore(m, false),
+          new NDList(m.randomUniform(0, 1, new Shape(2, 3, 32, 32))), false);
+      Shape shape = out.singletonOrThrow().getShape();
+      assertThat(compiled.network().getOutputShapes(new Shape[] {new Shape(2, 3, 32, 32)})[0]).isEqualTo(shape);
+      return shape;
+    }
+  }
+
+  @Test
+  void everyBiologicalTypeBuildsAndRuns() {
+    assertThat(run("{\"type\": \"dog\", \"name\": \"out\", \"dogChannels\": 2}")).isEqualTo(new Shape(2, 8, 32, 32));
+    assertThat(run("{\"type\": \"dog\", \"name\": \"out\", \"dogChannels\": 8, \"depthwise\": true, \"halfWidth\": 3}"))
+        .isEqualTo(new Shape(2, 8, 32, 32));
+    assertThat(run("{\"type\": \"locally-connected\", \"name\": \"out\", \"outChannels\": 4, \"kernel\": 3, "
+        + "\"stride\": 2, \"padding\": 1}")).isEqualTo(new Shape(2, 4, 16, 16));
+    assertThat(run("{\"type\": \"tuned-normalization\", \"name\": \"out\"}")).isEqualTo(new Shape(2, 8, 32, 32));
+    assertThat(run("{\"type\": \"divisive-normalization\", \"name\": \"out\", \"kernel\": 5}"))
+        .isEqualTo(new Shape(2, 8, 32, 32));
+    assertThat(run("{\"type\": \"cortical-magnification\", \"name\": \"out\", \"radiusBins\": [0, 1, 2, 4, 8, 12], "
+        + "\"angles\": 12, \"outputSize\": [10, 14]}")).isEqualTo(new Shape(2, 8, 10, 14));
+    assertThat(run("{\"type\": \"gabor\", \"name\": \"out\", \"filters\": 6, \"inChannels\": 8, \"kernel\": 9}"))
+        .isEqualTo(new Shape(2, 6, 8, 8));
+  }
+
+  @Test
+  void voneReadsTheVisualFieldFromTheInputSpec() {
+    String json = """
+        {"name": "v", "input": {"size": 32, "visualDegrees": 4}, "seed": 3,
+         "layers": [{"type": "vone", "name": "out", "simpleChannels": 3, "complexChannels": 2, "kernel": 7,
+                     "noise": "none"}], "taps": ["out"]}""";
+    VOneBlock a = (VOneBlock) compiler.compile(validator.parse(json)).named().get("out");
+    VOneBlock b = (VOneBlock) compiler.compile(validator.parse(json)).named().get("out");
+    assertThat(a.cells().frequency()).containsExactly(b.cells().frequency()); // seeded
+    // f (cycles/pixel) = sf (cycles/degree) · degrees / size; sf ≥ 0.5 cycles/° → f ≥ 0.5 · 4 / 32
+    for (double f : a.cells().frequency()) assertThat(f).isBetween(0.5 * 4 / 32 - 1e-12, 8.0 * 4 / 32 + 1e-12);
+    String reseeded = json.replace("\"noise\": \"none\"", "\"noise\": \"none\", \"seed\": 99");
+    VOneBlock c = (VOneBlock) compiler.compile(validator.parse(reseeded)).named().get("out");
+    assertThat(c.cells().frequency()).isNotEqualTo(a.cells().frequency());
+  }
+
+  @Test
+  void blockConfigurationErrorsPointAtTheField() {
+    assertInvalid("{\"type\": \"cortical-magnification\", \"name\": \"out\", \"radiusBins\": [0, 4, 2], "
+        + "\"angles\": 12, \"outputSize\": [10, 10]}", "/spec/layers/1/radiusBins");
+    assertInvalid("{\"type\": \"vone\", \"name\": \"out\", \"sfMin\": 9, \"sfMax\": 10}", "/spec/layers/1/sfMax");
+  }
+
+  @Test
+  void schemaRejectsUnknownAndMissingBlockParameters() {
+    assertThatThrownBy(() -> validator.parse(spec("{\"type\": \"dog\", \"name\": \"out\", \"dogChannel\": 2}")))
+        .isInstanceOf(InvalidModelException.class);
+    assertThatThrownBy(() -> validator.parse(spec("{\"type\": \"locally-connected\", \"name\": \"out\", \"kernel\": 3}")))
+        .isInstanceOf(InvalidModelException.class);
+    assertThatThrownBy(() -> validator.parse(spec("{\"type\": \"vone\", \"name\": \"out\", \"noise\": \"gaussian\"}")))
+        .isInstanceOf(InvalidModelException.class);
+  }
+
+  private void assertInvalid(String layer, String field) {
+    assertThatThrownBy(() -> compiler.compile(validator.parse(spec(layer))))
+        .isInstanceOfSatisfying(InvalidModelException.class, e -> {
+          assertThat(e.problem()).isEqualTo(ModelProblem.INVALID_SPEC);
+          assertThat(e.field()).as(e.getMessage()).isEqualTo(field);
+        });
+  }
+}
