@@ -1,7 +1,9 @@
 package io.striate.model.blocks;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
@@ -88,13 +90,42 @@ public final class GaborFilterBank extends AbstractBlock {
     weight.setShape(new Shape(gabors.size(), inChannels, kernelSize, kernelSize));
   }
 
+  /**
+   * Every filter reads one channel, so instead of one convolution over all channels (mostly multiplying zeros, as
+   * VOneNet does) each channel is convolved with its own filters only, and the outputs are put back in filter order.
+   */
   @Override
   protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
                                    PairList<String, Object> params) {
     NDArray x = inputs.singletonOrThrow();
     NDArray w = ps.getValue(weight, x.getDevice(), training);
     int p = kernelSize / 2;
-    return Conv2d.conv2d(x, w, null, new Shape(stride, stride), new Shape(p, p), new Shape(1, 1), 1);
+    Shape strideShape = new Shape(stride, stride);
+    Shape padShape = new Shape(p, p);
+    if (inChannels == 1) return Conv2d.conv2d(x, w, null, strideShape, padShape, new Shape(1, 1), 1);
+    NDList parts = new NDList();
+    long[] order = new long[gabors.size()];
+    int filled = 0;
+    for (int c = 0; c < inChannels; c++) {
+      int count = 0;
+      for (int ch : gabors.channel()) if (ch == c) count++;
+      if (count == 0) continue;
+      long[] rows = new long[count];
+      int r = 0;
+      for (int i = 0; i < gabors.size(); i++) {
+        if (gabors.channel()[i] == c) {
+          rows[r++] = i;
+          order[i] = filled++;
+        }
+      }
+      NDArray idx = x.getManager().create(rows).toDevice(x.getDevice(), false);
+      NDArray wc = w.get(new NDIndex("{}, " + c + ":" + (c + 1), idx));
+      parts.add(Conv2d.conv2d(x.get(":, " + c + ":" + (c + 1)), wc, null, strideShape, padShape, new Shape(1, 1), 1)
+          .singletonOrThrow());
+    }
+    NDArray grouped = parts.size() == 1 ? parts.head() : NDArrays.concat(parts, 1);
+    NDArray back = x.getManager().create(order).toDevice(x.getDevice(), false);
+    return new NDList(grouped.get(new NDIndex(":, {}", back)));
   }
 
   @Override

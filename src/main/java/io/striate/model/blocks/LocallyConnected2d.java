@@ -17,10 +17,12 @@ import ai.djl.util.PairList;
  * <pre>
  *   y[n, o, h, w] = Σ_{c, i, j} W[o, c, h, w, i·k + j] · x_pad[n, c, h·s + i, w·s + j]  + b[o, h, w]
  * </pre>
- * Parameters (PyTorch layout of the reference, without its leading 1): {@code weight (O, C, Ho, Wo, k²)} and
- * optional {@code bias (O, Ho, Wo)}; seeded initialisation N(0, 1/(C·k²)). DJL has no unfold: patches are
- * extracted by a depthwise convolution with one-hot {@code k × k} kernels (exact), then one batched matmul over
- * positions. The weight is large, see {@link #parameterBytes}.
+ * Parameters: {@code weight (Ho·Wo, C·k², O)}, i.e. {@code W[o, c, h, w, j]} stored at
+ * {@code [h·Wo + w, c·k² + j, o]} (the reference's {@code (1, O, C, Ho, Wo, k²)} tensor permuted to (3, 4, 2, 5, 1)
+ * and reshaped; see {@link #fromTorchLayout}), and optional {@code bias (O, Ho, Wo)}; seeded initialisation
+ * N(0, 1/(C·k²)) and zero bias. The weight is stored in the layout of the matmul so a forward never copies it.
+ * DJL has no unfold: patches are extracted by a depthwise convolution with one-hot {@code k × k} kernels (exact),
+ * then one batched matmul over positions. The weight is large, see {@link #parameterBytes}.
  *
  * <p>Shapes: input {@code (N, C, H, W)}, output {@code (N, O, Ho, Wo)}, {@code Ho = ⌊(H + 2p − k)/s⌋ + 1}.
  * Version byte 1.
@@ -43,7 +45,7 @@ public final class LocallyConnected2d extends AbstractBlock {
     this.padding = b.padding;
     this.weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT)
         .optInitializer((m, shape, dt) -> {
-          double sd = 1 / Math.sqrt((double) shape.get(1) * shape.get(4));
+          double sd = 1 / Math.sqrt((double) shape.get(1));
           return FixedArrays.learnable("w", Parameter.Type.WEIGHT, b.seed, r -> sd * FixedArrays.normal(r))
               .getInitializer().initialize(m, shape, dt);
         }).build());
@@ -64,6 +66,12 @@ public final class LocallyConnected2d extends AbstractBlock {
     return n * dataType.getNumOfBytes();
   }
 
+  /** The reference's weight {@code (O, C, Ho, Wo, k²)} (leading 1 dropped) in this block's layout. */
+  public static NDArray fromTorchLayout(NDArray torchWeight) {
+    Shape s = torchWeight.getShape();
+    return torchWeight.transpose(2, 3, 1, 4, 0).reshape(s.get(2) * s.get(3), s.get(1) * s.get(4), s.get(0));
+  }
+
   private static long outSize(long size, int k, int s, int p) {
     return (size + 2L * p - k) / s + 1;
   }
@@ -74,7 +82,7 @@ public final class LocallyConnected2d extends AbstractBlock {
     long ho = outSize(in.get(2), kernelSize, stride, padding);
     long wo = outSize(in.get(3), kernelSize, stride, padding);
     BlockConfigException.require(ho > 0 && wo > 0, "kernelSize", "larger than the padded input", null);
-    weight.setShape(new Shape(outChannels, in.get(1), ho, wo, (long) kernelSize * kernelSize));
+    weight.setShape(new Shape(ho * wo, in.get(1) * kernelSize * kernelSize, outChannels));
     if (bias != null) bias.setShape(new Shape(outChannels, ho, wo));
   }
 
@@ -98,9 +106,7 @@ public final class LocallyConnected2d extends AbstractBlock {
     long wo = cols.getShape().get(3);
     long positions = ho * wo;
     NDArray patches = cols.reshape(n, (long) c * kk, positions).transpose(2, 0, 1);        // (L, N, C·k²)
-    NDArray w = ps.getValue(weight, x.getDevice(), training)
-        .reshape(outChannels, c, positions, kk).transpose(2, 1, 3, 0)
-        .reshape(positions, (long) c * kk, outChannels);                                    // (L, C·k², O)
+    NDArray w = ps.getValue(weight, x.getDevice(), training);                            // (L, C·k², O)
     NDArray y = patches.batchMatMul(w).transpose(1, 2, 0).reshape(n, outChannels, ho, wo);
     if (bias != null) y = y.add(ps.getValue(bias, x.getDevice(), training));
     return new NDList(y);

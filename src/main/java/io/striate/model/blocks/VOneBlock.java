@@ -30,7 +30,8 @@ import ai.djl.util.PairList;
  *
  * <p>Shapes: input {@code (N, 3, H, W)}, output {@code (N, S + C, ⌊(H − 1)/s⌋ + 1, ⌊(W − 1)/s⌋ + 1)} for odd k.
  * The noise draws come from the engine's generator (not the block seed): each forward is one stochastic trial.
- * Version byte 1.
+ * Which input channel each filter reads is part of the block's structure (from the seed or {@link
+ * Builder#optGabors}); saved parameters load into a block built with the same configuration. Version byte 1.
  */
 public final class VOneBlock extends AbstractBlock {
   private static final byte VERSION = 1;

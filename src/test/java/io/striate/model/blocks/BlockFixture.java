@@ -116,6 +116,9 @@ final class BlockFixture implements AutoCloseable {
       ai.djl.nn.Parameter p = block.getDirectParameters().get(name);
       if (p == null) throw new IllegalArgumentException("no parameter " + name);
       NDArray value = floats(name);
+      if (block instanceof LocallyConnected2d && name.equals("weight")) {
+        value = LocallyConnected2d.fromTorchLayout(value);
+      }
       if (!p.getArray().getShape().equals(value.getShape())) {
         value = value.reshape(p.getArray().getShape());
       }

@@ -25,7 +25,8 @@ class LocallyConnected2dTest {
       lc.initialize(f.manager, ai.djl.ndarray.types.DataType.FLOAT32, x.getShape());
       ai.djl.ndarray.NDArray kernel = f.manager.randomNormal(new ai.djl.ndarray.types.Shape(5, 8, 3, 3));
       // weight[o, c, h, w, j] = kernel[o, c, j] at every position
-      ai.djl.ndarray.NDArray shared = kernel.reshape(5, 8, 1, 1, 9).repeat(2, 16).repeat(3, 16);
+      ai.djl.ndarray.NDArray shared = LocallyConnected2d.fromTorchLayout(
+          kernel.reshape(5, 8, 1, 1, 9).repeat(2, 16).repeat(3, 16));
       shared.copyTo(lc.getDirectParameters().get("weight").getArray());
       ai.djl.ndarray.NDArray conv = ai.djl.nn.convolutional.Conv2d.conv2d(x, kernel, null,
           new ai.djl.ndarray.types.Shape(1, 1), new ai.djl.ndarray.types.Shape(1, 1)).singletonOrThrow();
