@@ -107,6 +107,9 @@ def dog_fixtures():
     out = torch.cat([y, x[:, dog_channels:]], 1)
     save('dog', x=x, sigma1=sigma1, sigma2_scale=sigma2_scale, total_scale=total_scale, bias=bias, kernels=kernels,
          out=out, config=np.array([dog_channels, k, pad]))
+    # the same parameters as block-spec weights of a layer named 'cs' (<layer name>.<parameter>)
+    save('dog_spec_weights', **{'cs.sigma1': sigma1, 'cs.sigma2_scale': sigma2_scale,
+                                'cs.total_scale': total_scale, 'cs.bias': bias})
 
 
 # ---------------------------------------------------------------- locally connected

@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.Initializer;
 import java.util.SplittableRandom;
-import java.util.function.DoubleSupplier;
 
 /** Shared helpers of the blocks: fixed and seeded parameters, float arrays on a manager. */
 final class FixedArrays {
@@ -56,9 +55,5 @@ final class FixedArrays {
 
   static NDArray create(NDManager manager, float[] values, Shape shape) {
     return manager.create(values, shape);
-  }
-
-  static DoubleSupplier constant(double v) {
-    return () -> v;
   }
 }

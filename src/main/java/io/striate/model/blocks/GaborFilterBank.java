@@ -23,6 +23,8 @@ import ai.djl.util.PairList;
  *
  * <p>Shapes: input {@code (N, C, H, W)}, output {@code (N, n, ⌊(H + 2⌊k/2⌋ − k)/s⌋ + 1, …)}, stride {@code s},
  * padding {@code ⌊k/2⌋}. One parameter, {@code weight (n, C, k, k)}, never trained ({@code requiresGrad=false}).
+ * The forward convolves each input channel with only the filters that read it (a third of VOneNet's
+ * multiply-adds for RGB), so which channel a filter reads is structure: loaded weights must keep it.
  * Version byte 1.
  */
 public final class GaborFilterBank extends AbstractBlock {

@@ -3,6 +3,7 @@ package io.striate.model.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -11,10 +12,16 @@ import ai.djl.training.ParameterStore;
 import io.striate.model.blocks.VOneBlock;
 import io.striate.model.runtime.InvalidModelException;
 import io.striate.model.runtime.ModelProblem;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Block-spec JSON of every biological layer type compiles to the block, runs, and reports errors at a pointer. */
 class BiologicalLayersTest {
+  /** max|djl − torch| / max|torch|, the bound of the block fixtures. */
+  private static final double MAX_RELATIVE_ERROR = 1e-5;
   private final BlockSpecValidator validator = new BlockSpecValidator();
   private final BlockSpecCompiler compiler = new BlockSpecCompiler(new BiologicalLayers());
 
@@ -84,6 +91,34 @@ class BiologicalLayersTest {
         .isInstanceOf(InvalidModelException.class);
     assertThatThrownBy(() -> validator.parse(spec("{\"type\": \"vone\", \"name\": \"out\", \"noise\": \"gaussian\"}")))
         .isInstanceOf(InvalidModelException.class);
+  }
+
+  /** PyTorch DoG parameters ({@code fixtures/blocks/dog_spec_weights.npz}, tools/block_fixtures.py) by name. */
+  @Test
+  void specWeightsLoadIntoBiologicalParametersByName(@TempDir Path dir) throws Exception {
+    String json = """
+        {"name": "w", "input": {"size": 16}, "layers": [{"type": "dog", "name": "cs", "dogChannels": 4}],
+         "taps": ["cs"]}""";
+    BlockSpecCompiler.Compiled compiled = compiler.compile(validator.parse(json));
+    Path weights = dir.resolve("w.npz");
+    try (InputStream in = getClass().getResourceAsStream("/fixtures/blocks/dog_spec_weights.npz")) {
+      Files.copy(in, weights);
+    }
+    try (NDManager m = NDManager.newBaseManager("PyTorch");
+         InputStream in = getClass().getResourceAsStream("/fixtures/blocks/dog.npz")) {
+      NDArray x = null;
+      NDArray expected = null;
+      for (NDArray a : NDList.decode(m, in)) {
+        if (a.getName().startsWith("x")) x = a;
+        if (a.getName().startsWith("out")) expected = a;
+      }
+      compiled.network().initialize(m, DataType.FLOAT32, x.getShape());
+      assertThat(SpecWeights.load(weights, compiled.named(), m)).isEqualTo(4);
+      NDArray out = compiled.named().get("cs").forward(new ParameterStore(m, false), new NDList(x), false)
+          .singletonOrThrow();
+      double diff = out.sub(expected).abs().max().getFloat() / expected.abs().max().getFloat();
+      assertThat(diff).isLessThan(MAX_RELATIVE_ERROR);
+    }
   }
 
   private void assertInvalid(String layer, String field) {
