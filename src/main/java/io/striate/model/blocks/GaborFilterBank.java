@@ -10,6 +10,8 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A fixed bank of Gabor filters applied as one convolution (VOneNet's {@code GFB}, Dapello et al., NeurIPS 2020).
@@ -29,6 +31,8 @@ import ai.djl.util.PairList;
  */
 public final class GaborFilterBank extends AbstractBlock {
   private static final byte VERSION = 1;
+  /** Up to this many runs of same-channel filters per channel, the runs are convolved without a reordering gather. */
+  private static final int MAX_RUNS_PER_CHANNEL = 4;
 
   private final GaborParameters gabors;
   private final int inChannels;
@@ -105,17 +109,36 @@ public final class GaborFilterBank extends AbstractBlock {
     Shape strideShape = new Shape(stride, stride);
     Shape padShape = new Shape(p, p);
     if (inChannels == 1) return Conv2d.conv2d(x, w, null, strideShape, padShape, new Shape(1, 1), 1);
+    int[] ch = gabors.channel();
+    List<int[]> runs = new ArrayList<>(); // [start, end) of filters reading the same channel
+    for (int i = 0; i < ch.length; ) {
+      int j = i;
+      while (j < ch.length && ch[j] == ch[i]) j++;
+      runs.add(new int[] {i, j});
+      i = j;
+    }
+    if (runs.size() <= MAX_RUNS_PER_CHANNEL * inChannels) {
+      // contiguous runs: convolve each with its channel, outputs already in filter order
+      NDList parts = new NDList();
+      for (int[] run : runs) {
+        int c = ch[run[0]];
+        NDArray wc = w.get(run[0] + ":" + run[1] + ", " + c + ":" + (c + 1));
+        parts.add(Conv2d.conv2d(x.get(":, " + c + ":" + (c + 1)), wc, null, strideShape, padShape,
+            new Shape(1, 1), 1).singletonOrThrow());
+      }
+      return new NDList(parts.size() == 1 ? parts.head() : NDArrays.concat(parts, 1));
+    }
     NDList parts = new NDList();
     long[] order = new long[gabors.size()];
     int filled = 0;
     for (int c = 0; c < inChannels; c++) {
       int count = 0;
-      for (int ch : gabors.channel()) if (ch == c) count++;
+      for (int v : ch) if (v == c) count++;
       if (count == 0) continue;
       long[] rows = new long[count];
       int r = 0;
       for (int i = 0; i < gabors.size(); i++) {
-        if (gabors.channel()[i] == c) {
+        if (ch[i] == c) {
           rows[r++] = i;
           order[i] = filled++;
         }

@@ -44,6 +44,26 @@ public record GaborParameters(double[] frequency, double[] theta, double[] sigma
         Arrays.copyOfRange(phase, from, to), Arrays.copyOfRange(channel, from, to));
   }
 
+  /** The filters in the order {@code order} (filter {@code order[i]} becomes filter i). */
+  public GaborParameters permute(int[] order) {
+    int n = order.length;
+    double[] f = new double[n];
+    double[] t = new double[n];
+    double[] sx = new double[n];
+    double[] sy = new double[n];
+    double[] p = new double[n];
+    int[] c = new int[n];
+    for (int i = 0; i < n; i++) {
+      f[i] = frequency[order[i]];
+      t[i] = theta[order[i]];
+      sx[i] = sigmaX[order[i]];
+      sy[i] = sigmaY[order[i]];
+      p[i] = phase[order[i]];
+      c[i] = channel[order[i]];
+    }
+    return new GaborParameters(f, t, sx, sy, p, c);
+  }
+
   /** Concatenation of two banks. */
   public GaborParameters concat(GaborParameters other) {
     return new GaborParameters(cat(frequency, other.frequency), cat(theta, other.theta), cat(sigmaX, other.sigmaX),

@@ -80,16 +80,17 @@ public final class VOneBlock extends AbstractBlock {
   protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
                                    PairList<String, Object> params) {
     NDArray q = bank.forward(ps, inputs, training, params).singletonOrThrow();
-    NDArray s = q.get(":, 0:" + simple).maximum(0f);
+    // k_exc·ReLU(q) = ReLU(k_exc·q) and k_exc·sqrt(a² + b²)/√2 = sqrt(a² + b²)·(k_exc/√2), for k_exc > 0
+    NDArray s = q.get(":, 0:" + simple).mul(kExc).maximum(0f);
     NDArray q0 = q.get(":, " + simple + ":" + (simple + complex));
     NDArray q1 = q.get(":, " + (simple + complex) + ":");
-    NDArray c = q0.square().add(q1.square()).sqrt().div((float) Math.sqrt(2));
-    NDArray r = NDArrays.concat(new NDList(s, c), 1).mul(kExc);
+    NDArray c = q0.square().add(q1.square()).sqrt().mul((float) (kExc / Math.sqrt(2)));
+    NDArray r = simple == 0 ? c : complex == 0 ? s : NDArrays.concat(new NDList(s, c), 1);
     if (noise == Noise.NEURONAL) {
       NDArray eps = r.getManager().randomNormal(r.getShape()).toDevice(r.getDevice(), false);
       return new NDList(neuronalNoise(r, eps, noiseScale, noiseLevel));
     }
-    return new NDList(r.maximum(0f));
+    return new NDList(r); // already ≥ 0: VOneNet's final ReLU is the identity here
   }
 
   /**
@@ -209,11 +210,25 @@ public final class VOneBlock extends AbstractBlock {
       BlockConfigException.require(noise == Noise.NONE || noiseScale > 0, "noiseScale", "must be positive",
           "VOneNet uses 0.35");
       GaborParameters cells = explicit != null ? explicit
-          : GaborSampling.draw(simpleChannels + complexChannels, seed, mode, sfCorr, sfMin, sfMax, inChannels)
-              .toPixels(inputSize, visualDegrees);
+          : byChannel(GaborSampling.draw(simpleChannels + complexChannels, seed, mode, sfCorr, sfMin, sfMax,
+              inChannels).toPixels(inputSize, visualDegrees), simpleChannels);
       BlockConfigException.require(cells.size() == simpleChannels + complexChannels, "gabor",
           cells.size() + " filters for " + (simpleChannels + complexChannels) + " cells", null);
       return new VOneBlock(this, cells);
+    }
+
+    /**
+     * Drawn cells ordered by input channel within the simple and within the complex cells (unit order is arbitrary;
+     * this lets the filter bank convolve contiguous runs of filters without reordering its output).
+     */
+    private static GaborParameters byChannel(GaborParameters cells, int simple) {
+      Integer[] order = new Integer[cells.size()];
+      for (int i = 0; i < order.length; i++) order[i] = i;
+      java.util.Comparator<Integer> key = java.util.Comparator.comparingInt(i -> i < simple ? 0 : 1);
+      java.util.Arrays.sort(order, key.thenComparingInt(i -> cells.channel()[i]));
+      int[] o = new int[order.length];
+      for (int i = 0; i < o.length; i++) o[i] = order[i];
+      return cells.permute(o);
     }
   }
 }

@@ -70,6 +70,26 @@ class VOneBlockTest {
   }
 
   @Test
+  void perChannelConvolutionEqualsTheFullConvolution() {
+    // 60 filters with random channels take the gather path, the same filters ordered by channel the run path;
+    // both must equal one convolution with the full (n, 3, k, k) weight, as VOneNet computes it
+    GaborParameters random = GaborSampling.draw(60, 5, GaborSampling.Mode.EMPIRICAL, 0.75, 0, 9, 3).toPixels(64, 8);
+    Integer[] order = new Integer[60];
+    for (int i = 0; i < 60; i++) order[i] = i;
+    java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> random.channel()[i]));
+    GaborParameters sorted = random.permute(java.util.Arrays.stream(order).mapToInt(Integer::intValue).toArray());
+    NDArray x = f.floats("x");
+    for (GaborParameters g : java.util.List.of(random, sorted)) {
+      GaborFilterBank bank = GaborFilterBank.builder().setGabors(g).optKernelSize(9).optStride(2).build();
+      NDArray out = BlockFixture.run(bank, x);
+      NDArray w = f.manager.create(toFloat(GaborFilterBank.weights(g, 3, 9)), new Shape(60, 3, 9, 9));
+      NDArray full = ai.djl.nn.convolutional.Conv2d.conv2d(x, w, null, new Shape(2, 2), new Shape(4, 4))
+          .singletonOrThrow();
+      assertThat(BlockFixture.relativeError(out, full)).isLessThan(BlockFixture.MAX_RELATIVE_ERROR);
+    }
+  }
+
+  @Test
   void neuronalNoiseMatchesTorchForAFixedDraw() {
     NDArray noisy = VOneBlock.neuronalNoise(f.floats("out"), f.floats("eps"), (float) config[7], (float) config[8]);
     assertThat(BlockFixture.relativeError(noisy, f.get("noisy"))).isLessThan(BlockFixture.MAX_RELATIVE_ERROR);
