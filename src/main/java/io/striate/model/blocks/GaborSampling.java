@@ -8,15 +8,16 @@ import java.util.SplittableRandom;
  * <ul>
  *   <li>orientation: De Valois, Yund &amp; Hepler 1982a, bins −22.5, 22.5, 67.5, 112.5, 157.5° with counts
  *       66, 49, 77, 54 (negative angles wrapped by +180°);</li>
- *   <li>peak spatial frequency: De Valois, Albrecht &amp; Thorell 1982b, bins 0.5, 0.7, 1.0, 1.4, 2.0, 2.8, 4.0,
- *       5.6, 8, 11.2 cycles/° with counts 4, 4, 8, 25, 32, 26, 28, 12, 8, restricted to [sfMin, sfMax],
- *       interpolated linearly in log2;</li>
+ *   <li>peak spatial frequency: De Valois, Albrecht &amp; Thorell 1982b, bin edges 0.5, 0.7, 1.0, 1.4, 2.0, 2.8,
+ *       4.0, 5.6, 8 cycles/° with counts 4, 4, 8, 25, 32, 26, 28, 12 (VOneNet's table ends at 8 cycles/°, so any
+ *       sfMax ≥ 8 keeps the whole table), restricted to the edges within [sfMin, sfMax], interpolated linearly in
+ *       log2;</li>
  *   <li>envelope nx, ny (widths in cycles): Ringach 2002, log10-spaced bins 10^−1 … 10^0.2 (6 edges) with the
  *       joint 5×5 counts VOneNet tabulates; ny is drawn from the conditional row of the sampled nx bin;</li>
  *   <li>phase uniform on [0°, 360°); nx and sf correlated through a bivariate normal copula with coefficient
  *       {@code sfCorr} (VOneNet's default 0.75, after Schiller et al. 1976).</li>
  * </ul>
- * The tables were checked against dicarlolab/vonenet {@code params.py}. The draws use Java's
+ * The tables were checked line by line against dicarlolab/vonenet {@code vonenet/params.py} (commit 3c3a0b2). The draws use Java's
  * {@link SplittableRandom} with the given seed, so they are deterministic but are not the same numbers as
  * VOneNet's numpy {@code RandomState}; only the distributions agree. The uniform mode mirrors VOneNet's
  * {@code rand_param=True}: orientation uniform on [0°, 180°), sf log2-uniform over the same bins, nx and ny
@@ -25,8 +26,8 @@ import java.util.SplittableRandom;
 public final class GaborSampling {
   static final double[] ORI_BINS = {-22.5, 22.5, 67.5, 112.5, 157.5};
   static final double[] ORI_COUNTS = {66, 49, 77, 54};
-  static final double[] SF_BINS = {0.5, 0.7, 1.0, 1.4, 2.0, 2.8, 4.0, 5.6, 8, 11.2};
-  static final double[] SF_COUNTS = {4, 4, 8, 25, 32, 26, 28, 12, 8};
+  static final double[] SF_BINS = {0.5, 0.7, 1.0, 1.4, 2.0, 2.8, 4.0, 5.6, 8};
+  static final double[] SF_COUNTS = {4, 4, 8, 25, 32, 26, 28, 12};
   static final double[][] N_JOINT = {
       {2, 0, 1, 0, 0},
       {8, 9, 4, 1, 0},
@@ -135,7 +136,7 @@ public final class GaborSampling {
       if (lo < 0 && SF_BINS[i] >= sfMin) lo = i;
     }
     BlockConfigException.require(lo >= 0 && hi > lo, "sfMax", "the sf range [" + sfMin + ", " + sfMax
-        + "] keeps fewer than two bin edges", "use sfMin < sfMax within 0.5 … 11.2 cycles/degree");
+        + "] keeps fewer than two bin edges", "use sfMin < sfMax within 0.5 … 8 cycles/degree");
     double[] edges = new double[hi - lo + 1];
     double[] counts = new double[hi - lo];
     for (int i = lo; i <= hi; i++) edges[i - lo] = SF_BINS[i];

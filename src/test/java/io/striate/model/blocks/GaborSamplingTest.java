@@ -44,7 +44,7 @@ class GaborSamplingTest {
     for (double o : d.orientation()) ori[(int) Math.floor(((o + 22.5) % 180) / 45)]++;
     double[] expectedOri = {66 / 246.0, 49 / 246.0, 77 / 246.0, 54 / 246.0};
     for (int b = 0; b < 4; b++) assertThat(ori[b] / N).isCloseTo(expectedOri[b], within(FREQUENCY_TOLERANCE));
-    // De Valois 1982b counts 4, 4, 8, 25, 32, 26, 28, 12 over 0.5 … 8 cycles/° (sf_max 9 drops the 8–11.2 bin)
+    // De Valois 1982b counts 4, 4, 8, 25, 32, 26, 28, 12 over 0.5 … 8 cycles/° (vonenet/params.py, commit 3c3a0b2)
     double[] edges = {0.5, 0.7, 1.0, 1.4, 2.0, 2.8, 4.0, 5.6, 8};
     double[] counts = {4, 4, 8, 25, 32, 26, 28, 12};
     double total = 139;
