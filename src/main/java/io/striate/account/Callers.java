@@ -1,0 +1,28 @@
+package io.striate.account;
+
+import io.striate.web.ApiException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+
+/** Access to the authenticated {@link Caller} of the current request. */
+public final class Callers {
+  private Callers() {
+  }
+
+  public static Optional<Caller> current(HttpServletRequest request) {
+    return Optional.ofNullable((Caller) request.getAttribute(AuthenticationFilter.CALLER));
+  }
+
+  /** The caller, who must hold {@code scope}: 401 without a token, 403 without the scope. */
+  public static Caller require(HttpServletRequest request, Scope scope) {
+    Caller caller = current(request).orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "missing-token",
+        "This request changes data and needs a token", "Authorization",
+        "Send 'Authorization: Bearer stk_…'; an administrator creates tokens with POST /api/v1/tokens"));
+    if (!caller.has(scope)) {
+      throw new ApiException(HttpStatus.FORBIDDEN, "insufficient-scope", "The token lacks scope '" + scope.id()
+          + "'", "Authorization", "Use a token with scope '" + scope.id() + "'");
+    }
+    return caller;
+  }
+}

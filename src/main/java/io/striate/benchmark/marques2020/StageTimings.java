@@ -1,0 +1,72 @@
+package io.striate.benchmark.marques2020;
+
+import io.striate.model.RgbImage;
+import io.striate.model.StimulusSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Wall time of a property-suite run split into stimulus generation (rendering and placing images, measured
+ * inside the model's calls to {@link StimulusSet#image}), model forward (the rest of the activation calls),
+ * physiology (RF mapping, affine map, property functions) and metric (bootstrap, ceiling).
+ */
+public final class StageTimings {
+  private final LongAdder stimuli = new LongAdder();
+  private final LongAdder forward = new LongAdder();
+  private final LongAdder physiology = new LongAdder();
+  private final LongAdder metric = new LongAdder();
+
+  /** Wraps {@code set} so that its image generation time is counted. */
+  StimulusSet timed(StimulusSet set) {
+    return new StimulusSet() {
+      @Override
+      public int size() {
+        return set.size();
+      }
+
+      @Override
+      public String id(int index) {
+        return set.id(index);
+      }
+
+      @Override
+      public RgbImage image(int index) {
+        long t0 = System.nanoTime();
+        try {
+          return set.image(index);
+        } finally {
+          stimuli.add(System.nanoTime() - t0);
+        }
+      }
+    };
+  }
+
+  /** Counts a model call's duration as forward time, minus the stimulus time spent inside it. */
+  void addModelCall(long nanos, long stimulusNanosBefore) {
+    long inside = stimuli.sum() - stimulusNanosBefore;
+    forward.add(Math.max(0, nanos - inside));
+  }
+
+  long stimulusNanos() {
+    return stimuli.sum();
+  }
+
+  void addPhysiology(long nanos) {
+    physiology.add(nanos);
+  }
+
+  void addMetric(long nanos) {
+    metric.add(nanos);
+  }
+
+  /** Milliseconds per stage: stimuli, forward, physiology, metric. */
+  public Map<String, Double> millis() {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("stimuli", stimuli.sum() / 1e6);
+    m.put("forward", forward.sum() / 1e6);
+    m.put("physiology", physiology.sum() / 1e6);
+    m.put("metric", metric.sum() / 1e6);
+    return m;
+  }
+}

@@ -1,0 +1,36 @@
+package io.striate.benchmark.stimuli;
+
+import io.striate.model.RgbImage;
+import io.striate.model.StimulusSet;
+import java.util.function.IntFunction;
+
+/** A stimulus set whose images are produced on demand by a function (blank, decoded textures). */
+public final class GeneratedStimulusSet implements StimulusSet {
+  private final String name;
+  private final int size;
+  private final IntFunction<RgbImage> images;
+
+  public GeneratedStimulusSet(String name, int size, IntFunction<RgbImage> images) {
+    this.name = name;
+    this.size = size;
+    this.images = images;
+  }
+
+  @Override
+  public int size() {
+    return size;
+  }
+
+  @Override
+  public String id(int index) {
+    return name + "/" + index;
+  }
+
+  @Override
+  public RgbImage image(int index) {
+    if (index < 0 || index >= size) {
+      throw new IndexOutOfBoundsException(index);
+    }
+    return images.apply(index);
+  }
+}

@@ -1,0 +1,91 @@
+package io.striate.leaderboard;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+import java.io.Serializable;
+import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A model's value at one score-tree node (its most recently scored version), kept up to date on every score. */
+@Entity
+@Table(name = "leaderboard_entry")
+@IdClass(LeaderboardEntry.Key.class)
+public class LeaderboardEntry {
+  public record Key(Long modelId, String nodeId) implements Serializable {
+    public Key() {
+      this(null, null);
+    }
+  }
+
+  @Id
+  @Column(name = "model_id")
+  private Long modelId;
+  @Id
+  @Column(name = "node_id")
+  private String nodeId;
+  @Column(name = "model_version_id")
+  private Long modelVersionId;
+  private Double value;
+  @Column(name = "mean_of_scored")
+  private Double meanOfScored;
+  @Column(name = "scored_children")
+  private int scoredChildren;
+  @Column(name = "total_children")
+  private int totalChildren;
+  @JdbcTypeCode(SqlTypes.JSON)
+  private String missing;
+  @Column(name = "updated_at")
+  private Instant updatedAt;
+
+  protected LeaderboardEntry() {
+  }
+
+  LeaderboardEntry(long modelId, String nodeId, long modelVersionId, Double value, Double meanOfScored,
+                   int scoredChildren, int totalChildren, String missing) {
+    this.modelId = modelId;
+    this.nodeId = nodeId;
+    this.modelVersionId = modelVersionId;
+    this.value = value;
+    this.meanOfScored = meanOfScored;
+    this.scoredChildren = scoredChildren;
+    this.totalChildren = totalChildren;
+    this.missing = missing;
+    this.updatedAt = Instant.now();
+  }
+
+  public Long getModelId() {
+    return modelId;
+  }
+
+  public String getNodeId() {
+    return nodeId;
+  }
+
+  public Long getModelVersionId() {
+    return modelVersionId;
+  }
+
+  public Double getValue() {
+    return value;
+  }
+
+  public Double getMeanOfScored() {
+    return meanOfScored;
+  }
+
+  public int getScoredChildren() {
+    return scoredChildren;
+  }
+
+  public int getTotalChildren() {
+    return totalChildren;
+  }
+
+  public String getMissing() {
+    return missing;
+  }
+}

@@ -1,0 +1,111 @@
+package io.striate.model.catalog;
+
+import io.striate.model.ModelSource;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * An immutable version of a model, identified by the sha-256 of its content: the TorchScript file, or the
+ * canonical JSON of a block spec. The same bytes uploaded again are the same version.
+ */
+@Entity
+@Table(name = "model_version")
+public class ModelVersion {
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+  @Column(name = "model_id")
+  private Long modelId;
+  private String sha256;
+  private String kind;
+  @Column(name = "size_bytes")
+  private long sizeBytes;
+  @JdbcTypeCode(SqlTypes.JSON)
+  private String spec;
+  @JdbcTypeCode(SqlTypes.JSON)
+  private String metadata;
+  @Column(name = "v1_layer")
+  private String v1Layer;
+  @Column(name = "v1_layer_source")
+  private String v1LayerSource;
+  @Column(name = "created_at")
+  private Instant createdAt;
+
+  protected ModelVersion() {
+  }
+
+  public ModelVersion(long modelId, String sha256, ModelSource.Kind kind, long sizeBytes, String spec,
+                      String metadata, String v1Layer) {
+    this.modelId = modelId;
+    this.sha256 = sha256;
+    this.kind = kind == ModelSource.Kind.TORCHSCRIPT ? "torchscript" : "block_spec";
+    this.sizeBytes = sizeBytes;
+    this.spec = spec;
+    this.metadata = metadata == null ? "{}" : metadata;
+    this.v1Layer = v1Layer;
+    this.v1LayerSource = v1Layer == null ? null : "pinned";
+    this.createdAt = Instant.now();
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public Long getModelId() {
+    return modelId;
+  }
+
+  public String getSha256() {
+    return sha256;
+  }
+
+  public ModelSource.Kind getKind() {
+    return "torchscript".equals(kind) ? ModelSource.Kind.TORCHSCRIPT : ModelSource.Kind.BLOCK_SPEC;
+  }
+
+  public long getSizeBytes() {
+    return sizeBytes;
+  }
+
+  public String getSpec() {
+    return spec;
+  }
+
+  public String getMetadata() {
+    return metadata;
+  }
+
+  public String getV1Layer() {
+    return v1Layer;
+  }
+
+  public String getV1LayerSource() {
+    return v1LayerSource;
+  }
+
+  public Instant getCreatedAt() {
+    return createdAt;
+  }
+
+  /** Commits the V1 layer chosen by a layer sweep, unless the submitter pinned one. */
+  public void commitV1Layer(String layer, String source) {
+    if (!"pinned".equals(v1LayerSource)) {
+      this.v1Layer = layer;
+      this.v1LayerSource = source;
+    }
+  }
+
+  /** Where the runtime finds this version's content. */
+  public ModelSource source(Path artifact) {
+    return new ModelSource(id, sha256, getKind(), getKind() == ModelSource.Kind.TORCHSCRIPT ? artifact : null,
+        spec, metadata);
+  }
+}

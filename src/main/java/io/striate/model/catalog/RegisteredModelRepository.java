@@ -1,0 +1,8 @@
+package io.striate.model.catalog;
+
+import java.util.Optional;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface RegisteredModelRepository extends JpaRepository<RegisteredModel, Long> {
+  Optional<RegisteredModel> findByOwnerAndName(String owner, String name);
+}

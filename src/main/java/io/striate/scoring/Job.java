@@ -1,0 +1,132 @@
+package io.striate.scoring;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/**
+ * One benchmark to run on one model version. State machine:
+ * {@code queued → running(stage, progress) → succeeded | failed(kind, message) | cancelled}; a running job whose
+ * lease expires returns to {@code queued} until {@code maxAttempts} is spent. State changes happen in
+ * {@link JobRepository}'s native statements, never by mutating this entity.
+ */
+@Entity
+@Table(name = "job")
+public class Job {
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+  @Column(name = "submission_id")
+  private Long submissionId;
+  @Column(name = "model_version_id")
+  private Long modelVersionId;
+  @Column(name = "benchmark_id")
+  private String benchmarkId;
+  private String state;
+  private int attempts;
+  @Column(name = "max_attempts")
+  private int maxAttempts;
+  @Column(name = "run_after")
+  private Instant runAfter;
+  @Column(name = "lease_owner")
+  private String leaseOwner;
+  @Column(name = "lease_expires_at")
+  private Instant leaseExpiresAt;
+  private String stage;
+  private double progress;
+  @Column(name = "failure_kind")
+  private String failureKind;
+  @Column(name = "failure_message")
+  private String failureMessage;
+  @Column(name = "created_at")
+  private Instant createdAt;
+  @Column(name = "started_at")
+  private Instant startedAt;
+  @Column(name = "finished_at")
+  private Instant finishedAt;
+
+  protected Job() {
+  }
+
+  public Job(long submissionId, long modelVersionId, String benchmarkId, int maxAttempts) {
+    this.submissionId = submissionId;
+    this.modelVersionId = modelVersionId;
+    this.benchmarkId = benchmarkId;
+    this.state = "queued";
+    this.maxAttempts = maxAttempts;
+    this.createdAt = Instant.now();
+    this.runAfter = createdAt;
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public Long getSubmissionId() {
+    return submissionId;
+  }
+
+  public Long getModelVersionId() {
+    return modelVersionId;
+  }
+
+  public String getBenchmarkId() {
+    return benchmarkId;
+  }
+
+  public String getState() {
+    return state;
+  }
+
+  public int getAttempts() {
+    return attempts;
+  }
+
+  public int getMaxAttempts() {
+    return maxAttempts;
+  }
+
+  public Instant getRunAfter() {
+    return runAfter;
+  }
+
+  public String getLeaseOwner() {
+    return leaseOwner;
+  }
+
+  public Instant getLeaseExpiresAt() {
+    return leaseExpiresAt;
+  }
+
+  public String getStage() {
+    return stage;
+  }
+
+  public double getProgress() {
+    return progress;
+  }
+
+  public String getFailureKind() {
+    return failureKind;
+  }
+
+  public String getFailureMessage() {
+    return failureMessage;
+  }
+
+  public Instant getCreatedAt() {
+    return createdAt;
+  }
+
+  public Instant getStartedAt() {
+    return startedAt;
+  }
+
+  public Instant getFinishedAt() {
+    return finishedAt;
+  }
+}

@@ -1,0 +1,146 @@
+package io.striate.storage;
+
+import io.striate.config.StriateProperties;
+import io.striate.web.ApiException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Content-addressed files on disk: {@code <storage>/artifacts/<first two hex>/<sha-256>}.
+ * Uploads are streamed to a staging file while their hash is computed (never buffered whole in memory),
+ * then either committed under their hash or discarded, so a failed request leaves no file behind.
+ */
+@Component
+public class ArtifactStore {
+  private static final int BUFFER = 1 << 16;
+  private final Path root;
+  private final Path staging;
+
+  public ArtifactStore(StriateProperties properties) {
+    this.root = properties.storage().artifacts().toAbsolutePath();
+    this.staging = root.resolve("staging");
+    try {
+      Files.createDirectories(staging);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create artifact store at " + root, e);
+    }
+  }
+
+  /** A file written to staging, not yet addressable. */
+  public record Staged(Path file, String sha256, long size) {
+  }
+
+  /**
+   * Streams {@code in} to staging. Fails with 413 {@code upload-too-large} beyond {@code maxBytes} and with
+   * 400 {@code empty-upload} for no bytes, deleting the partial file in both cases.
+   */
+  public Staged stage(InputStream in, long maxBytes, String field) {
+    Path file;
+    try {
+      file = Files.createTempFile(staging, "upload-", ".part");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    MessageDigest digest = Hashing.sha256();
+    long size = 0;
+    try (OutputStream out = Files.newOutputStream(file)) {
+      byte[] buffer = new byte[BUFFER];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        size += n;
+        if (size > maxBytes) {
+          throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "upload-too-large", "The upload exceeds "
+              + maxBytes + " bytes", field, "Uploads are limited by striate.limits.max-upload-size", Map.of(
+              "limitBytes", maxBytes));
+        }
+        digest.update(buffer, 0, n);
+        out.write(buffer, 0, n);
+      }
+    } catch (IOException | RuntimeException e) {
+      deleteQuietly(file);
+      if (e instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new ApiException(HttpStatus.BAD_REQUEST, "upload-interrupted", "The upload could not be read: "
+          + e.getMessage(), field, "Send the file again");
+    }
+    if (size == 0) {
+      deleteQuietly(file);
+      throw new ApiException(HttpStatus.BAD_REQUEST, "empty-upload", "The uploaded file is empty", field,
+          "Attach the TorchScript file saved with torch.jit.save");
+    }
+    return new Staged(file, HexFormat.of().formatHex(digest.digest()), size);
+  }
+
+  /** Stages bytes already in memory (small documents such as block specs). */
+  public Staged stage(byte[] bytes, String field) {
+    return stage(new java.io.ByteArrayInputStream(bytes), Long.MAX_VALUE, field);
+  }
+
+  /** Moves a staged file to its content address (a no-op when the content is already stored). */
+  public Path commit(Staged staged) {
+    Path target = path(staged.sha256());
+    try {
+      Files.createDirectories(target.getParent());
+      if (Files.exists(target)) {
+        deleteQuietly(staged.file());
+      } else {
+        Files.move(staged.file(), target, StandardCopyOption.ATOMIC_MOVE);
+      }
+      return target;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public void discard(Staged staged) {
+    deleteQuietly(staged.file());
+  }
+
+  /** Deletes a committed artifact (used to undo a commit whose database write failed). */
+  public void delete(String sha256) {
+    deleteQuietly(path(sha256));
+  }
+
+  public Path path(String sha256) {
+    if (!sha256.matches("[0-9a-f]{64}")) {
+      throw new IllegalArgumentException("not a sha-256: " + sha256);
+    }
+    return root.resolve(sha256.substring(0, 2)).resolve(sha256);
+  }
+
+  public boolean exists(String sha256) {
+    return Files.exists(path(sha256));
+  }
+
+  /** Files currently in staging (for tests and health checks: should be empty between requests). */
+  public long stagedCount() {
+    try (var files = Files.list(staging)) {
+      return files.count();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException ignored) {
+      // best effort: staging is swept on the next start
+    }
+  }
+
+  /** Opens a stored artifact for reading. */
+  public InputStream open(String sha256) throws IOException {
+    return Files.newInputStream(path(sha256));
+  }
+}

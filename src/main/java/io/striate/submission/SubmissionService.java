@@ -1,0 +1,107 @@
+package io.striate.submission;
+
+import io.striate.account.Caller;
+import io.striate.benchmark.Benchmark;
+import io.striate.benchmark.BenchmarkRegistry;
+import io.striate.config.StriateProperties;
+import io.striate.model.catalog.ModelVersion;
+import io.striate.model.catalog.ModelVersionRepository;
+import io.striate.model.catalog.RegisteredModelRepository;
+import io.striate.scoring.Job;
+import io.striate.scoring.JobRepository;
+import io.striate.scoring.ScoreRepository;
+import io.striate.storage.Hashing;
+import io.striate.web.ApiException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Turns a submission into queued jobs in one transaction. An {@code Idempotency-Key} makes retries safe: the same
+ * key with the same body returns the first submission; the same key with another body is a 409. Benchmarks the
+ * version already has a current score for are not run again.
+ */
+@Service
+class SubmissionService {
+  private final SubmissionRepository submissions;
+  private final JobRepository jobs;
+  private final ScoreRepository scores;
+  private final ModelVersionRepository versions;
+  private final RegisteredModelRepository models;
+  private final BenchmarkRegistry benchmarks;
+  private final TransactionTemplate tx;
+  private final StriateProperties properties;
+
+  SubmissionService(SubmissionRepository submissions, JobRepository jobs, ScoreRepository scores,
+                    ModelVersionRepository versions, RegisteredModelRepository models, BenchmarkRegistry benchmarks,
+                    TransactionTemplate tx, StriateProperties properties) {
+    this.submissions = submissions;
+    this.jobs = jobs;
+    this.scores = scores;
+    this.versions = versions;
+    this.models = models;
+    this.benchmarks = benchmarks;
+    this.tx = tx;
+    this.properties = properties;
+  }
+
+  record Created(Submission submission, boolean replayed, List<String> alreadyScored,
+                 Map<String, String> skippedUnavailable) {
+  }
+
+  Created submit(Caller caller, SubmissionController.SubmitRequest body, String idempotencyKey) {
+    String requestHash = Hashing.sha256Hex(body.modelVersionId() + "|" + String.join(",",
+        body.benchmarks() == null ? List.of() : body.benchmarks()));
+    if (idempotencyKey != null) {
+      Optional<Created> replay = replay(caller, idempotencyKey, requestHash);
+      if (replay.isPresent()) {
+        return replay.get();
+      }
+    }
+    ModelVersion version = versions.findById(body.modelVersionId())
+        .filter(v -> models.findById(v.getModelId()).map(m -> m.isPublic() || caller.owns(m.getOwner()))
+            .orElse(false))
+        .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "version-not-found", "No model version "
+            + body.modelVersionId(), "/modelVersionId", "Upload a version first: POST /api/v1/models/{id}/versions"));
+    BenchmarkRegistry.Resolution resolution = benchmarks.resolve(body.benchmarks());
+    List<String> toRun = new ArrayList<>();
+    List<String> alreadyScored = new ArrayList<>();
+    for (Benchmark b : resolution.runnable()) {
+      boolean scored = scores.findByModelVersionIdAndBenchmarkIdAndBenchmarkVersion(version.getId(), b.info().id(),
+          b.info().version()).isPresent();
+      (scored ? alreadyScored : toRun).add(b.info().id());
+    }
+    Map<String, String> skipped = new java.util.TreeMap<>();
+    resolution.unavailable().forEach((id, a) -> skipped.put(id, a.reason()));
+    try {
+      Submission saved = tx.execute(status -> {
+        Submission s = submissions.saveAndFlush(new Submission(version.getId(), caller.owner(), idempotencyKey,
+            requestHash, toRun));
+        for (String id : toRun) {
+          jobs.save(new Job(s.getId(), version.getId(), id, properties.worker().maxAttempts()));
+        }
+        return s;
+      });
+      return new Created(saved, false, alreadyScored, skipped);
+    } catch (DataIntegrityViolationException race) {
+      // a concurrent request with the same key won: answer as its replay
+      return replay(caller, idempotencyKey, requestHash).orElseThrow(() -> race);
+    }
+  }
+
+  private Optional<Created> replay(Caller caller, String key, String requestHash) {
+    return submissions.findByOwnerAndIdempotencyKey(caller.owner(), key).map(existing -> {
+      if (!existing.getRequestHash().equals(requestHash)) {
+        throw new ApiException(HttpStatus.CONFLICT, "idempotency-key-reused", "Idempotency-Key '" + key
+            + "' was used for a different request", "Idempotency-Key",
+            "Use a new key for a new request, or resend the original body");
+      }
+      return new Created(existing, true, List.of(), Map.of());
+    });
+  }
+}

@@ -1,0 +1,79 @@
+package io.striate.support;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the integration tests: the whole application (API and worker roles) on a random port, against a real
+ * PostgreSQL ({@link TestDatabase}), with fast worker timings. All subclasses share one Spring context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "striate.admin-token=" + IntegrationTest.ADMIN,
+    "striate.worker.concurrency=4",
+    "striate.worker.lease=2s",
+    "striate.worker.heartbeat=300ms",
+    "striate.worker.poll-interval=50ms",
+    "striate.worker.reap-interval=300ms",
+    "striate.worker.retry-backoff=50ms",
+    "striate.worker.max-attempts=3",
+    "striate.limits.requests-per-minute=100000",
+    "striate.limits.max-upload-size=400MB"})
+@Import({TestBenchmarks.class, TestModels.class})
+public abstract class IntegrationTest {
+  public static final String ADMIN = "stk_test-admin-token-0123456789";
+  private static Path storage;
+
+  @Value("${local.server.port}")
+  protected int port;
+  protected Api api;
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) throws Exception {
+    TestDatabase.register(registry);
+    synchronized (IntegrationTest.class) {
+      if (storage == null) {
+        storage = Files.createTempDirectory("striate-it-");
+      }
+    }
+    registry.add("striate.storage.dir", storage::toString);
+  }
+
+  @BeforeEach
+  void client() {
+    api = new Api(port);
+  }
+
+  /** A fresh token with scope submit for a new owner. */
+  protected String userToken(String owner) {
+    var r = api.post("/api/v1/tokens", ADMIN, java.util.Map.of("name", "t", "owner", owner, "scopes",
+        java.util.List.of("submit")));
+    if (r.status() != 201) {
+      throw new IllegalStateException(r.body());
+    }
+    return r.json().get("secret").asString();
+  }
+
+  protected long createModel(String token, String name) {
+    var r = api.post("/api/v1/models", token, java.util.Map.of("name", name, "visibility", "public"));
+    if (r.status() != 201) {
+      throw new IllegalStateException(r.body());
+    }
+    return r.json().get("id").asLong();
+  }
+
+  /** A block-spec version the test runtime loads as a {@link TestModels.TestBrainModel}. */
+  protected long testVersion(String token, long modelId, String tag) {
+    var r = api.post("/api/v1/models/" + modelId + "/versions", token,
+        java.util.Map.of("spec", java.util.Map.of("test", tag)));
+    if (r.status() != 201 && r.status() != 200) {
+      throw new IllegalStateException(r.body());
+    }
+    return r.json().get("id").asLong();
+  }
+}
