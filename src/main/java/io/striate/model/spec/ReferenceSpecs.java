@@ -14,7 +14,8 @@ import java.util.Optional;
  */
 public final class ReferenceSpecs {
   /** Names of the shipped specs, in display order. */
-  public static final List<String> NAMES = List.of("pixels");
+  public static final List<String> NAMES = List.of("pixels", "vone-v1", "random-gabor", "center-surround",
+      "local-rf", "tuned-normalization", "cortical-magnification", "bio-composite");
 
   private ReferenceSpecs() {
   }

@@ -80,6 +80,41 @@ class RuntimeThroughputBench {
     }
   }
 
+  /**
+   * The {@code vone-v1} spec (Java blocks) against VOneNet's own PyTorch arithmetic for the same front end
+   * (tools/runtime_bench.py time-vone: two 3→512 Gabor convolutions, simple/complex cells, gain), model only.
+   */
+  @Test
+  void voneV1DjlVersusPyTorch() throws Exception {
+    assumeTrue(Files.isExecutable(PYTHON) && python("-c", "import torch") != null,
+        "bench skipped: /usr/bin/python3 with torch is needed for the PyTorch baseline");
+    InferenceEngine engine = TestEngine.get();
+    int threads = engine.call(JniUtils::getNumThreads);
+    int batch = 8;
+    int iters = 4;
+    String spec = io.striate.model.spec.ReferenceSpecs.json("vone-v1").orElseThrow();
+    LoadedModel loaded = new io.striate.model.spec.BlockSpecLoader(engine).load(spec, null, ModelMetadata.EMPTY,
+        "vone-v1");
+    try (TapNetwork network = loaded.network()) {
+      float[] pixels = new float[batch * 3 * SIZE * SIZE];
+      Random random = new Random(1);
+      for (int i = 0; i < pixels.length; i++) pixels[i] = (float) random.nextGaussian();
+      List<String> taps = List.of("vone");
+      engine.call(() -> network.forward(pixels, batch, SIZE, taps));
+      double[][] rates = new double[2][ROUNDS];
+      for (int r = 0; r < ROUNDS; r++) {
+        long t0 = System.nanoTime();
+        for (int i = 0; i < iters; i++) engine.call(() -> network.forward(pixels, batch, SIZE, taps));
+        rates[0][r] = iters * batch / ((System.nanoTime() - t0) / 1e9);
+        rates[1][r] = imagesPerSecond(python("tools/runtime_bench.py", "time-vone", "--batch", "" + batch,
+            "--iters", "" + iters, "--threads", "" + threads));
+      }
+      System.out.printf("%nvone-v1 (256 simple + 256 complex, 25 px, stride 4, 224 px), batch %d, %d thread(s), "
+          + "median of %d rounds%n  DJL %.1f img/s, PyTorch (VOneNet arithmetic) %.1f img/s, ratio %.3f%n", batch,
+          threads, ROUNDS, median(rates[0]), median(rates[1]), median(rates[0]) / median(rates[1]));
+    }
+  }
+
   static double median(double[] values) {
     double[] v = values.clone();
     java.util.Arrays.sort(v);
