@@ -13,6 +13,7 @@ The modules below are independent re-implementations of the published equations:
     kernels at each tap).
 
 Usage: /usr/bin/python3 tools/block_fixtures.py
+       /usr/bin/python3 tools/block_fixtures.py sampling <vonenet checkout>   (sampling.npz only)
 """
 import math
 import os
@@ -221,7 +222,46 @@ def polar_fixtures():
     save('polar', **arrays)
 
 
+# ---------------------------------------------------------------- VOneNet's own parameter sampling
+def sampling_fixtures(vonenet_dir):
+    """Quantiles of Gabor parameters drawn by VOneNet's own generate_gabor_param (dicarlolab/vonenet, commit 3c3a0b2,
+    vonenet/params.py + utils.py, imported from a checkout), N = 200,000, empirical (sf_corr 0.75) and uniform mode.
+    Java's GaborSampling uses another generator, so its test compares distributions (quantiles, rank correlation)."""
+    import contextlib
+    import importlib.util
+    import io
+    import sys
+    import types
+    from scipy.stats import spearmanr
+    pkg = types.ModuleType('vonenet')
+    pkg.__path__ = [os.path.join(vonenet_dir, 'vonenet')]
+    sys.modules['vonenet'] = pkg
+    for name in ('utils', 'params'):
+        spec = importlib.util.spec_from_file_location('vonenet.' + name, os.path.join(vonenet_dir, 'vonenet', name + '.py'))
+        module = importlib.util.module_from_spec(spec)
+        sys.modules['vonenet.' + name] = module
+        spec.loader.exec_module(module)
+    generate = sys.modules['vonenet.params'].generate_gabor_param
+    qs = np.linspace(0.05, 0.95, 19)
+    arrays = dict(q=qs)
+    for mode, rand in (('empirical', False), ('uniform', True)):
+        with contextlib.redirect_stdout(io.StringIO()):
+            sf, ori, phase, nx, ny = generate(200000, 0, rand, 0.75, 9, 0)
+        arrays[mode + '_log2_sf'] = np.quantile(np.log2(sf), qs)
+        arrays[mode + '_ori'] = np.quantile(ori, qs)
+        arrays[mode + '_phase'] = np.quantile(phase, qs)
+        arrays[mode + '_log10_nx'] = np.quantile(np.log10(nx), qs)
+        arrays[mode + '_log10_ny'] = np.quantile(np.log10(ny), qs)
+        arrays[mode + '_spearman_nx_sf'] = np.array([spearmanr(nx, sf).correlation])
+    save('sampling', **arrays)
+
+
 if __name__ == '__main__':
+    import sys
+    if len(sys.argv) > 2 and sys.argv[1] == 'sampling':
+        # /usr/bin/python3 tools/block_fixtures.py sampling /path/to/vonenet-checkout
+        sampling_fixtures(sys.argv[2])
+        sys.exit(0)
     gabor_fixtures()
     dog_fixtures()
     lc_fixtures()
