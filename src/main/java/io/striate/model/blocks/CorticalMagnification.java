@@ -23,8 +23,8 @@ import java.util.List;
  * column on each side along the angle axis with reflection, then resized bilinearly (align_corners = false, no
  * antialiasing, as {@code F.interpolate}) to {@code outH × outW}. The reference resizes with torchvision's
  * {@code transforms.Resize(BILINEAR)}, which on tensors does not antialias before torchvision 0.17 and does from
- * 0.17 on; its requirements pin no version. The difference only shows when the map shrinks (the paper's 18 × 32
- * polar map → 16 × 16 does along the angle axis), and this block follows the pre-0.17 behaviour.
+ * 0.17 on; its requirements pin no version. The difference only shows when the map shrinks (the paper's padded
+ * 18 × 32 polar map → 16 × 16 shrinks both axes), and this block follows the pre-0.17 behaviour.
  *
  * <p>The whole transform is linear, so it is precomputed (double precision) as one fixed matrix
  * {@code pooling (H·W, outH·outW)} ({@code requiresGrad=false}) and applied as a single matmul. The reference keeps
