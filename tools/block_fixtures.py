@@ -13,6 +13,9 @@ The modules below are independent re-implementations of the published equations:
     kernels at each tap).
 
 Usage: /usr/bin/python3 tools/block_fixtures.py
+       /usr/bin/python3 tools/block_fixtures.py sampling <vonenet checkout>   (sampling.npz only)
+       /usr/bin/python3 tools/block_fixtures.py verify <vonenet checkout> <explaining_v1 checkout>
+         (re-runs the fixtures through the authors' own modules; writes nothing)
 """
 import math
 import os
@@ -221,7 +224,132 @@ def polar_fixtures():
     save('polar', **arrays)
 
 
+# ---------------------------------------------------------------- VOneNet's own parameter sampling
+def sampling_fixtures(vonenet_dir):
+    """Quantiles of Gabor parameters drawn by VOneNet's own generate_gabor_param (dicarlolab/vonenet, commit 3c3a0b2,
+    vonenet/params.py + utils.py, imported from a checkout), N = 200,000, empirical (sf_corr 0.75) and uniform mode.
+    Java's GaborSampling uses another generator, so its test compares distributions (quantiles, rank correlation)."""
+    import contextlib
+    import importlib.util
+    import io
+    import sys
+    import types
+    from scipy.stats import spearmanr
+    pkg = types.ModuleType('vonenet')
+    pkg.__path__ = [os.path.join(vonenet_dir, 'vonenet')]
+    sys.modules['vonenet'] = pkg
+    for name in ('utils', 'params'):
+        spec = importlib.util.spec_from_file_location('vonenet.' + name, os.path.join(vonenet_dir, 'vonenet', name + '.py'))
+        module = importlib.util.module_from_spec(spec)
+        sys.modules['vonenet.' + name] = module
+        spec.loader.exec_module(module)
+    generate = sys.modules['vonenet.params'].generate_gabor_param
+    qs = np.linspace(0.05, 0.95, 19)
+    arrays = dict(q=qs)
+    for mode, rand in (('empirical', False), ('uniform', True)):
+        with contextlib.redirect_stdout(io.StringIO()):
+            sf, ori, phase, nx, ny = generate(200000, 0, rand, 0.75, 9, 0)
+        arrays[mode + '_log2_sf'] = np.quantile(np.log2(sf), qs)
+        arrays[mode + '_ori'] = np.quantile(ori, qs)
+        arrays[mode + '_phase'] = np.quantile(phase, qs)
+        arrays[mode + '_log10_nx'] = np.quantile(np.log10(nx), qs)
+        arrays[mode + '_log10_ny'] = np.quantile(np.log10(ny), qs)
+        arrays[mode + '_spearman_nx_sf'] = np.array([spearmanr(nx, sf).correlation])
+    save('sampling', **arrays)
+
+
+def _load_package(name, root, modules):
+    import importlib.util
+    import sys
+    import types
+    pkg = types.ModuleType(name)
+    pkg.__path__ = [os.path.join(root, name)]
+    sys.modules[name] = pkg
+    for m in modules:
+        spec = importlib.util.spec_from_file_location(name + '.' + m, os.path.join(root, name, m + '.py'))
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name + '.' + m] = module
+        spec.loader.exec_module(module)
+    return [sys.modules[name + '.' + m] for m in modules]
+
+
+def verify_against_upstream(vonenet_dir, explaining_v1_dir):
+    """Re-runs the committed fixtures through the authors' own modules (not the re-implementations above):
+    dicarlolab/vonenet 3c3a0b2 (vonenet/modules.py VOneBlock, utils.py gabor_kernel) and gpogoncheff/explaining_v1
+    682f116 (utils/DoG.py, DivisiveNormalization.py, LocallyConnected2d.py, PolarTransform.py). Prints the max
+    relative error of each; all are 0 except that PolarTransform keeps its masks in float16 (run here in float32)."""
+    import torch.nn as nn
+    def rel(a, b):
+        a = a.detach().numpy()
+        return float(np.abs(a - b).max() / np.abs(b).max())
+    def load(name):
+        return np.load(os.path.join(OUT, name + '.npz'))
+    t = torch.from_numpy
+    utils, modules = _load_package('vonenet', vonenet_dir, ['utils', 'modules'])
+    f = load('vone')
+    simple, complex_, ks, stride, size, _, k_exc, scale, level = f['config']
+    block = modules.VOneBlock(f['sf'], f['theta'], f['sigx'], f['sigy'], f['phase'], k_exc=k_exc, noise_mode=None,
+                              simple_channels=int(simple), complex_channels=int(complex_), ksize=int(ks),
+                              stride=int(stride), input_size=int(size))
+    with torch.no_grad():
+        for i, c in enumerate(f['channel']):
+            g = utils.gabor_kernel(f['sf'][i], f['sigx'][i], f['sigy'][i], f['theta'][i], f['phase'][i], int(ks))
+            print('vonenet gabor_kernel', i, rel(g, f['q0'][i, c]))
+        # VOneNet draws the input channel of q0 and q1 separately (torch.randint in each GFB.initialize); the fixture
+        # (and Striate) give a quadrature pair the same channel, so the banks are set from the fixture
+        block.simple_conv_q0.weight.copy_(t(f['q0']))
+        block.simple_conv_q1.weight.copy_(t(f['q1']))
+        print('vonenet VOneBlock, noise off', rel(block(t(f['x'])), f['out']))
+        block.set_noise_mode('neuronal', float(scale), float(level))
+        block.fixed_noise = t(f['eps'])
+        print('vonenet VOneBlock, neuronal noise with the fixed draw', rel(block(t(f['x'])), f['noisy']))
+    dog, dn, lc, polar = _load_package('utils', explaining_v1_dir,
+                                       ['DoG', 'DivisiveNormalization', 'LocallyConnected2d', 'PolarTransform'])
+    with torch.no_grad():
+        f = load('dog')
+        m = dog.DoGConv2DLayer(int(f['config'][0]), int(f['config'][1]), 1, int(f['config'][2]), bias=True)
+        for n in ('sigma1', 'sigma2_scale', 'total_scale', 'bias'):
+            getattr(m.dog_conv, n).copy_(t(f[n]))
+        print('explaining_v1 DoGConv2DLayer', rel(m(t(f['x'])), f['out']))
+        f = load('tuned')
+        m = dn.OpponentChannelInhibition(f['x'].shape[1])
+        m.sigmas.copy_(t(f['sigmas']))
+        print('explaining_v1 OpponentChannelInhibition', rel(m(t(f['x'])), f['out']))
+        f = load('divnorm')
+        m = dn.DivisiveNormalizationCirincione(f['x'].shape[1], int(f['config'][0]))
+        for n in ('A', 'rho', 'sigma', 'theta', 'v', 'w', 'bias'):
+            getattr(m, n).copy_(t(f[n]))
+        print('explaining_v1 DivisiveNormalizationCirincione', rel(m(t(f['x'])), f['out']))
+        f = load('lc')
+        o, k, s, p = (int(v) for v in f['config'])
+        m = lc.LocallyConnected2d(f['x'].shape[1], o, f['out'].shape[2], k, s, p, bias=True)
+        m.weight.copy_(t(f['weight'])[None])
+        m.bias.copy_(t(f['bias'])[None])
+        print('explaining_v1 LocallyConnected2d', rel(m(t(f['x'])), f['out']))
+        f = load('polar')
+        x = t(f['x'])
+        for mode in ('none', 'linear', 'nearest'):
+            half = torch.Tensor.half
+            torch.Tensor.half = lambda self: self    # keep the masks in float32 for the comparison
+            try:
+                m = polar.PolarTransform(x.shape[2], x.shape[3], int(f['config'][0]), int(f['config'][1]),
+                                         list(f['radius_bins']), list(f['angle_bins']),
+                                         interpolation=None if mode == 'none' else mode)
+            finally:
+                torch.Tensor.half = half
+            print('explaining_v1 PolarTransform', mode, rel(m(x), f['out_' + mode]))
+
+
 if __name__ == '__main__':
+    import sys
+    if len(sys.argv) > 3 and sys.argv[1] == 'verify':
+        # /usr/bin/python3 tools/block_fixtures.py verify <vonenet checkout> <explaining_v1 checkout>
+        verify_against_upstream(sys.argv[2], sys.argv[3])
+        sys.exit(0)
+    if len(sys.argv) > 2 and sys.argv[1] == 'sampling':
+        # /usr/bin/python3 tools/block_fixtures.py sampling /path/to/vonenet-checkout
+        sampling_fixtures(sys.argv[2])
+        sys.exit(0)
     gabor_fixtures()
     dog_fixtures()
     lc_fixtures()

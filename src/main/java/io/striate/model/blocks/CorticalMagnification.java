@@ -21,7 +21,10 @@ import java.util.List;
  * image, the non-empty masks of the ring are resampled (1-D {@code linear} or {@code nearest}, as
  * {@code F.interpolate}) onto the ring's angle count before averaging. The {@code R × A} map is padded by one
  * column on each side along the angle axis with reflection, then resized bilinearly (align_corners = false, no
- * antialiasing, as {@code F.interpolate}) to {@code outH × outW}.
+ * antialiasing, as {@code F.interpolate}) to {@code outH × outW}. The reference resizes with torchvision's
+ * {@code transforms.Resize(BILINEAR)}, which on tensors does not antialias before torchvision 0.17 and does from
+ * 0.17 on; its requirements pin no version. The difference only shows when the map shrinks (the paper's padded
+ * 18 × 32 polar map → 16 × 16 shrinks both axes), and this block follows the pre-0.17 behaviour.
  *
  * <p>The whole transform is linear, so it is precomputed (double precision) as one fixed matrix
  * {@code pooling (H·W, outH·outW)} ({@code requiresGrad=false}) and applied as a single matmul. The reference keeps

@@ -47,9 +47,13 @@ final class FixedArrays {
     return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
   }
 
+  /**
+   * Float32 array of {@code values}; values below the smallest normal float become 0, since denormal operands make
+   * CPU convolutions many times slower (Gaussian envelopes far from their centre underflow into that range).
+   */
   static NDArray create(NDManager manager, double[] values, Shape shape, DataType dataType) {
     float[] f = new float[values.length];
-    for (int i = 0; i < f.length; i++) f[i] = (float) values[i];
+    for (int i = 0; i < f.length; i++) f[i] = Math.abs(values[i]) < Float.MIN_NORMAL ? 0f : (float) values[i];
     return manager.create(f, shape).toType(dataType, false);
   }
 

@@ -26,7 +26,11 @@ import ai.djl.util.PairList;
  * with VOneNet's constants k = 25, s = 4, k_exc = 25, noise scale a = 0.35, level b = 0.07; with noise off the
  * output is {@code ReLU(r)}. Pixels per degree are {@code inputSize / visualDegrees}; spatial frequencies in
  * cycles/° become cycles/pixel by dividing by it. One child block: the bank of {@code S + 2C} fixed filters
- * ({@code q0} for all cells, {@code q1} only for complex cells).
+ * ({@code q0} for all cells, {@code q1} only for complex cells). Each cell reads one random input channel, and both
+ * filters of a quadrature pair read the same one; VOneNet's {@code GFB.initialize} draws the channels of its
+ * {@code q0} and {@code q1} banks separately ({@code torch.randint} in each), so there a complex cell may combine
+ * two colour channels. Kernels, cell equations and noise match VOneNet's own {@code VOneBlock} to relative error 0
+ * on the committed fixture ({@code tools/block_fixtures.py verify}).
  *
  * <p>Shapes: input {@code (N, 3, H, W)}, output {@code (N, S + C, ⌊(H − 1)/s⌋ + 1, ⌊(W − 1)/s⌋ + 1)} for odd k.
  * The noise draws come from the engine's generator (not the block seed): each forward is one stochastic trial.

@@ -88,6 +88,65 @@ class GaborSamplingTest {
         .isInstanceOf(BlockConfigException.class).hasMessageContaining("sfMax");
   }
 
+  /** Quantile gap allowed in log2 sf (VOneNet itself, seed 0 vs 1 at N = 200,000: 0.015). */
+  private static final double LOG2_SF_QUANTILE_TOLERANCE = 0.05;
+  /** Quantile gap allowed for orientation and phase, degrees (VOneNet seed 0 vs 1: 0.52° for orientation). */
+  private static final double ANGLE_QUANTILE_TOLERANCE = 2.0;
+  /** Quantile gap allowed in log10 nx, ny (VOneNet seed 0 vs 1: 0.0017). */
+  private static final double LOG10_N_QUANTILE_TOLERANCE = 0.01;
+  /** Allowed gap of the nx–sf rank correlation (binomial-scale noise at N = 200,000 is about 0.002). */
+  private static final double SPEARMAN_TOLERANCE = 0.01;
+
+  @Test
+  void quantilesMatchVOneNetsOwnSampler() {
+    // expected: quantiles of 200,000 draws by vonenet/params.py generate_gabor_param (dicarlolab/vonenet 3c3a0b2),
+    // written by tools/block_fixtures.py sampling; the Java generator differs, so distributions are compared
+    int n = 200_000;
+    try (BlockFixture f = BlockFixture.load("sampling")) {
+      double[] q = f.doubles("q");
+      for (GaborSampling.Mode mode : GaborSampling.Mode.values()) {
+        String m = mode.name().toLowerCase();
+        var d = GaborSampling.draw(n, 5, mode, 0.75, 0, 9, 3);
+        assertQuantiles(m + " log2 sf", transform(d.sf(), 2), q, f.doubles(m + "_log2_sf"), LOG2_SF_QUANTILE_TOLERANCE);
+        assertQuantiles(m + " ori", d.orientation(), q, f.doubles(m + "_ori"), ANGLE_QUANTILE_TOLERANCE);
+        assertQuantiles(m + " phase", d.phase(), q, f.doubles(m + "_phase"), ANGLE_QUANTILE_TOLERANCE);
+        assertQuantiles(m + " log10 nx", transform(d.nx(), 10), q, f.doubles(m + "_log10_nx"),
+            LOG10_N_QUANTILE_TOLERANCE);
+        assertQuantiles(m + " log10 ny", transform(d.ny(), 10), q, f.doubles(m + "_log10_ny"),
+            LOG10_N_QUANTILE_TOLERANCE);
+        assertThat(spearmanLike(d.nx(), d.sf())).as(m + " spearman")
+            .isCloseTo(f.doubles(m + "_spearman_nx_sf")[0], within(SPEARMAN_TOLERANCE));
+      }
+    }
+  }
+
+  @Test
+  void sfMaxAboveTheTableKeepsTheWholeTable() {
+    // vonenet/params.py's De Valois 1982b table ends at 8 cycles/°: sf_max 9 and 20 give the same distribution
+    var a = GaborSampling.draw(256, 9, GaborSampling.Mode.EMPIRICAL, 0.75, 0, 9, 3);
+    var b = GaborSampling.draw(256, 9, GaborSampling.Mode.EMPIRICAL, 0.75, 0, 20, 3);
+    assertThat(a.sf()).containsExactly(b.sf());
+  }
+
+  private static double[] transform(double[] v, double base) {
+    double[] r = new double[v.length];
+    for (int i = 0; i < v.length; i++) r[i] = Math.log(v[i]) / Math.log(base);
+    return r;
+  }
+
+  /** numpy.quantile's default (linear) method. */
+  private static void assertQuantiles(String what, double[] values, double[] q, double[] expected, double tol) {
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    for (int i = 0; i < q.length; i++) {
+      double pos = q[i] * (sorted.length - 1);
+      int lo = (int) Math.floor(pos);
+      int hi = Math.min(lo + 1, sorted.length - 1);
+      double actual = sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+      assertThat(actual).as(what + " q" + q[i]).isCloseTo(expected[i], within(tol));
+    }
+  }
+
   /** Pearson correlation of the ranks. */
   private static double spearmanLike(double[] a, double[] b) {
     double[] ra = ranks(a);

@@ -90,6 +90,21 @@ class VOneBlockTest {
   }
 
   @Test
+  void bankHoldsNoDenormals() {
+    // denormal float32 operands slow CPU convolutions by an order of magnitude (tools/block_bench.py: VOneNet with
+    // its own Gabor weights takes ~17x longer unless torch.set_flush_denormal(True))
+    VOneBlock vone = VOneBlock.builder().setChannels(64, 64).optNoise(VOneBlock.Noise.NONE, 0.35, 0.07).build();
+    vone.initialize(f.manager, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, 3, 224, 224));
+    float[] w = vone.getParameters().valueAt(0).getArray().toFloatArray();
+    int zeros = 0;
+    for (float v : w) {
+      assertThat(v == 0f || Math.abs(v) >= Float.MIN_NORMAL).isTrue();
+      if (v == 0f) zeros++;
+    }
+    assertThat(zeros).isGreaterThan(0); // the envelopes do underflow
+  }
+
+  @Test
   void neuronalNoiseMatchesTorchForAFixedDraw() {
     NDArray noisy = VOneBlock.neuronalNoise(f.floats("out"), f.floats("eps"), (float) config[7], (float) config[8]);
     assertThat(BlockFixture.relativeError(noisy, f.get("noisy"))).isLessThan(BlockFixture.MAX_RELATIVE_ERROR);
