@@ -17,6 +17,7 @@ import org.springframework.util.unit.DataSize;
  * @param storage    where artifacts, imported datasets and the embedded database live
  * @param limits     upload and request limits
  * @param worker     scoring-worker settings
+ * @param scoring    how submissions are turned into jobs
  */
 @ConfigurationProperties("striate")
 public record StriateProperties(
@@ -24,7 +25,8 @@ public record StriateProperties(
     String adminToken,
     @DefaultValue Storage storage,
     @DefaultValue Limits limits,
-    @DefaultValue Worker worker) {
+    @DefaultValue Worker worker,
+    @DefaultValue Scoring scoring) {
 
   public boolean isWorker() {
     return roles.contains("worker");
@@ -56,6 +58,14 @@ public record StriateProperties(
       @DefaultValue("2GB") DataSize maxUploadSize,
       @DefaultValue("600") int requestsPerMinute,
       @DefaultValue("1MB") DataSize maxSpecSize) {
+  }
+
+  /**
+   * @param layerSelectionBenchmark the benchmark whose per-layer sweep commits a version's V1 layer (Brain-Score
+   *                                selects it on the public FreemanZiemba2013 split); when it is available, a
+   *                                version without a pinned layer is swept before its other V1 benchmarks run
+   */
+  public record Scoring(@DefaultValue("FreemanZiemba2013public.V1-pls") String layerSelectionBenchmark) {
   }
 
   /**

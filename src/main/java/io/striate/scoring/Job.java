@@ -48,8 +48,15 @@ public class Job {
   private Instant startedAt;
   @Column(name = "finished_at")
   private Instant finishedAt;
+  @Column(name = "depends_on")
+  private Long dependsOn;
 
   protected Job() {
+  }
+
+  public Job(long submissionId, long modelVersionId, String benchmarkId, int maxAttempts, Long dependsOn) {
+    this(submissionId, modelVersionId, benchmarkId, maxAttempts);
+    this.dependsOn = dependsOn;
   }
 
   public Job(long submissionId, long modelVersionId, String benchmarkId, int maxAttempts) {
@@ -124,6 +131,11 @@ public class Job {
 
   public Instant getStartedAt() {
     return startedAt;
+  }
+
+  /** The job that must finish first (the version's layer sweep), or null. */
+  public Long getDependsOn() {
+    return dependsOn;
   }
 
   public Instant getFinishedAt() {

@@ -21,8 +21,10 @@ public interface JobRepository extends JpaRepository<Job, Long> {
       update job set state = 'running', lease_owner = :worker, attempts = attempts + 1,
              lease_expires_at = now() + make_interval(secs => :leaseSeconds),
              started_at = now(), stage = 'claimed', progress = 0
-       where id = (select id from job
+       where id = (select id from job q
                     where state = 'queued' and run_after <= now()
+                      and (depends_on is null or not exists (select 1 from job d
+                           where d.id = q.depends_on and d.state in ('queued', 'running')))
                     order by run_after, id
                     for update skip locked
                     limit 1)

@@ -53,14 +53,16 @@ class JobRunner {
 
   /** A worker thread's loaded model, kept while consecutive jobs score the same version. */
   static final class ModelSlot implements AutoCloseable {
-    private long versionId = -1;
+    private String key;
     private BrainModel model;
 
-    BrainModel get(long id, java.util.function.Supplier<BrainModel> loader) {
-      if (model == null || versionId != id) {
+    /** The model of {@code version}, reloaded when its committed V1 layer changed (after a layer sweep). */
+    BrainModel get(ModelVersion version, java.util.function.Supplier<BrainModel> loader) {
+      String wanted = version.getId() + "/" + version.getV1Layer();
+      if (model == null || !wanted.equals(key)) {
         close();
         model = loader.get();
-        versionId = id;
+        key = wanted;
       }
       return model;
     }
@@ -70,7 +72,7 @@ class JobRunner {
       if (model != null) {
         model.close();
         model = null;
-        versionId = -1;
+        key = null;
       }
     }
   }
@@ -98,7 +100,7 @@ class JobRunner {
             + benchmark.availability().reason());
       }
       ModelVersion version = versions.findById(job.getModelVersionId()).orElseThrow();
-      BrainModel model = slot.get(version.getId(), () -> load(version));
+      BrainModel model = slot.get(version, () -> load(version));
       Progress progress = (s, f) -> {
         stage.set(s);
         fraction.set(f);

@@ -18,8 +18,16 @@ class ScoreRecorder {
   private final ScoreRepository scores;
   private final LeaderboardUpdater leaderboard;
   private final JsonMapper json;
+  private final LayerSweepRepository sweeps;
+  private final io.striate.model.catalog.ModelVersionRepository versions;
+  private final String layerSelectionBenchmark;
 
-  ScoreRecorder(JobRepository jobs, ScoreRepository scores, LeaderboardUpdater leaderboard, JsonMapper json) {
+  ScoreRecorder(JobRepository jobs, ScoreRepository scores, LeaderboardUpdater leaderboard, JsonMapper json,
+                LayerSweepRepository sweeps, io.striate.model.catalog.ModelVersionRepository versions,
+                io.striate.config.StriateProperties properties) {
+    this.sweeps = sweeps;
+    this.versions = versions;
+    this.layerSelectionBenchmark = properties.scoring().layerSelectionBenchmark();
     this.jobs = jobs;
     this.scores = scores;
     this.leaderboard = leaderboard;
@@ -41,7 +49,33 @@ class ScoreRecorder {
         result.ceiling(), result.ceiled(), result.error(), result.layer(), result.formulaId(),
         json.writeValueAsString(result.details())));
     scores.flush();
+    if (info.id().equals(layerSelectionBenchmark)) {
+      commitLayer(job.getModelVersionId(), info.id(), result);
+    }
     leaderboard.refresh(job.getModelVersionId());
     return true;
+  }
+
+  /**
+   * Keeps the sweep ({@code details.sweep}: one {@code {layer, raw, ceiled, error}} per candidate layer) and commits
+   * the best layer ({@link BenchmarkScore#layer()}) as the version's V1 layer unless the submitter pinned one.
+   */
+  private void commitLayer(long versionId, String benchmarkId, BenchmarkScore result) {
+    sweeps.deleteSweep(versionId, benchmarkId);
+    sweeps.flush();
+    if (result.details().get("sweep") instanceof java.util.List<?> rows) {
+      for (Object row : rows) {
+        if (row instanceof java.util.Map<?, ?> r && r.get("layer") != null) {
+          String layer = r.get("layer").toString();
+          sweeps.save(new LayerSweepRow(versionId, benchmarkId, layer, number(r.get("raw")), number(r.get("ceiled")),
+              number(r.get("error")), layer.equals(result.layer())));
+        }
+      }
+    }
+    versions.findById(versionId).ifPresent(v -> v.commitV1Layer(result.layer(), "sweep"));
+  }
+
+  private static Double number(Object value) {
+    return value instanceof Number n ? n.doubleValue() : null;
   }
 }

@@ -46,11 +46,14 @@ class ModelController {
   private final ReferenceSpecs referenceSpecs;
   private final JsonMapper json;
   private final io.striate.leaderboard.LeaderboardUpdater leaderboard;
+  private final io.striate.scoring.LayerSweepRepository sweeps;
 
   ModelController(RegisteredModelRepository models, ModelVersionRepository versions, ScoreRepository scores,
                   ModelVersionService versionService, ReferenceSpecs referenceSpecs, JsonMapper json,
-                  io.striate.leaderboard.LeaderboardUpdater leaderboard) {
+                  io.striate.leaderboard.LeaderboardUpdater leaderboard,
+                  io.striate.scoring.LayerSweepRepository sweeps) {
     this.leaderboard = leaderboard;
+    this.sweeps = sweeps;
     this.models = models;
     this.versions = versions;
     this.scores = scores;
@@ -145,7 +148,9 @@ class ModelController {
     List<ScoreView> scoreViews = scores.findByModelVersionIdOrderByBenchmarkIdAsc(v.getId()).stream()
         .map(ModelController::scoreView).toList();
     return ModelRequests.versionView(v, json.readTree(v.getMetadata()), scoreViews,
-        scoreViews.isEmpty() ? null : leaderboard.aggregate(v.getId()));
+        scoreViews.isEmpty() ? null : leaderboard.aggregate(v.getId()),
+        sweeps.findByModelVersionIdOrderByLayerAsc(v.getId()).stream().map(r -> new ModelRequests.SweepRow(
+            r.getBenchmarkId(), r.getLayer(), r.getRaw(), r.getCeiled(), r.getError(), r.isChosen())).toList());
   }
 
   private static ScoreView scoreView(io.striate.scoring.Score s) {

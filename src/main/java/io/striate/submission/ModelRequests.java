@@ -35,7 +35,12 @@ final class ModelRequests {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record VersionView(long id, long modelId, String sha256, String kind, long sizeBytes, String v1Layer,
                      String v1LayerSource, JsonNode metadata, Instant createdAt, List<ScoreView> scores,
-                     java.util.Map<String, io.striate.benchmark.ScoreAggregator.NodeValue> scoreTree) {
+                     java.util.Map<String, io.striate.benchmark.ScoreAggregator.NodeValue> scoreTree,
+                     List<SweepRow> layerSweep) {
+  }
+
+  /** One candidate layer of the version's layer sweep; {@code chosen} marks the committed V1 layer. */
+  record SweepRow(String benchmarkId, String layer, Double raw, Double ceiled, Double error, boolean chosen) {
   }
 
   /** One score with its evidence (per-unit values, histograms, sweeps), to plot and re-derive it. */
@@ -56,8 +61,10 @@ final class ModelRequests {
   }
 
   static VersionView versionView(ModelVersion v, JsonNode metadata, List<ScoreView> scores,
-                                 java.util.Map<String, io.striate.benchmark.ScoreAggregator.NodeValue> tree) {
+                                 java.util.Map<String, io.striate.benchmark.ScoreAggregator.NodeValue> tree,
+                                 List<SweepRow> sweep) {
     return new VersionView(v.getId(), v.getModelId(), v.getSha256(), v.getKind().name().toLowerCase(),
-        v.getSizeBytes(), v.getV1Layer(), v.getV1LayerSource(), metadata, v.getCreatedAt(), scores, tree);
+        v.getSizeBytes(), v.getV1Layer(), v.getV1LayerSource(), metadata, v.getCreatedAt(), scores, tree,
+        sweep.isEmpty() ? null : sweep);
   }
 }

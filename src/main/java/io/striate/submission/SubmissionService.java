@@ -76,14 +76,23 @@ class SubmissionService {
           b.info().version()).isPresent();
       (scored ? alreadyScored : toRun).add(b.info().id());
     }
+    String sweep = layerSweepFirst(version, toRun);
     Map<String, String> skipped = new java.util.TreeMap<>();
     resolution.unavailable().forEach((id, a) -> skipped.put(id, a.reason()));
     try {
       Submission saved = tx.execute(status -> {
         Submission s = submissions.saveAndFlush(new Submission(version.getId(), caller.owner(), idempotencyKey,
             requestHash, toRun));
+        Long sweepJob = null;
+        if (sweep != null) {
+          sweepJob = jobs.save(new Job(s.getId(), version.getId(), sweep, properties.worker().maxAttempts())).getId();
+        }
         for (String id : toRun) {
-          jobs.save(new Job(s.getId(), version.getId(), id, properties.worker().maxAttempts()));
+          if (!id.equals(sweep)) {
+            boolean v1 = benchmarks.tree().leavesUnder(io.striate.benchmark.ScoreTree.V1).contains(id);
+            jobs.save(new Job(s.getId(), version.getId(), id, properties.worker().maxAttempts(),
+                v1 ? sweepJob : null));
+          }
         }
         return s;
       });
@@ -92,6 +101,30 @@ class SubmissionService {
       // a concurrent request with the same key won: answer as its replay
       return replay(caller, idempotencyKey, requestHash).orElseThrow(() -> race);
     }
+  }
+
+  /**
+   * The layer-selection benchmark to run before the others, when the version has no committed V1 layer yet, the
+   * sweep is available here, and V1 benchmarks are about to run; null otherwise.
+   */
+  private String layerSweepFirst(ModelVersion version, List<String> toRun) {
+    String id = properties.scoring().layerSelectionBenchmark();
+    if (version.getV1LayerSource() != null || toRun.isEmpty()) {
+      return null;
+    }
+    var v1Leaves = benchmarks.tree().leavesUnder(io.striate.benchmark.ScoreTree.V1);
+    if (toRun.stream().noneMatch(v1Leaves::contains)) {
+      return null;
+    }
+    var selector = benchmarks.find(id).filter(b -> b.availability().available());
+    if (selector.isEmpty() || scores.findByModelVersionIdAndBenchmarkIdAndBenchmarkVersion(version.getId(), id,
+        selector.get().info().version()).isPresent()) {
+      return null;
+    }
+    if (!toRun.contains(id)) {
+      toRun.add(0, id);
+    }
+    return id;
   }
 
   private Optional<Created> replay(Caller caller, String key, String requestHash) {

@@ -25,7 +25,8 @@ import org.springframework.test.context.DynamicPropertySource;
     "striate.limits.requests-per-minute=100000",
     "striate.limits.max-upload-size=400MB",
     // uploads are checked in this JVM (fast); the child-JVM isolation has its own test (PreflightProcessTest)
-    "striate.runtime.preflight.isolated=false"})
+    "striate.runtime.preflight.isolated=false",
+    "striate.scoring.layer-selection-benchmark=" + TestBenchmarks.LAYER_SWEEP})
 @Import({TestBenchmarks.class, TestModels.class})
 public abstract class IntegrationTest {
   public static final String ADMIN = "stk_test-admin-token-0123456789";

@@ -21,6 +21,9 @@ import org.springframework.context.annotation.Bean;
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestBenchmarks {
+  /** Stands in for FreemanZiemba2013public.V1-pls as the layer-selection benchmark of the test context. */
+  public static final String LAYER_SWEEP = "test-layer-sweep";
+
   /** Executions per (benchmark, model version): proves no job runs twice. */
   public static final Map<String, AtomicInteger> RUNS = new ConcurrentHashMap<>();
 
@@ -83,6 +86,21 @@ public class TestBenchmarks {
   Benchmark invalidModelBenchmark() {
     return benchmark("test-invalid-model", null, (v, run) -> {
       throw new ScoringException(FailureKind.INVALID_MODEL, "simulated broken model");
+    });
+  }
+
+  /** A layer sweep over two layers that picks "pixels", taking a moment so that ordering is observable. */
+  @Bean
+  Benchmark layerSweep() {
+    return benchmark(LAYER_SWEEP, null, (v, run) -> {
+      try {
+        Thread.sleep(300);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return new BenchmarkScore(0.5, 1.0, 0.5, 0.01, "pixels", "raw/ceiling", Map.of("sweep", java.util.List.of(
+          Map.of("layer", "early", "raw", 0.2, "ceiled", 0.2, "error", 0.01),
+          Map.of("layer", "pixels", "raw", 0.5, "ceiled", 0.5, "error", 0.01))));
     });
   }
 

@@ -106,6 +106,17 @@ public class ModelVersion {
   /** Where the runtime finds this version's content. */
   public ModelSource source(Path artifact) {
     return new ModelSource(id, sha256, getKind(), getKind() == ModelSource.Kind.TORCHSCRIPT ? artifact : null,
-        spec, metadata);
+        spec, withV1Layer(metadata, v1Layer));
+  }
+
+  /** The submission metadata with the committed V1 layer (pinned or chosen by the sweep), which wins. */
+  static String withV1Layer(String metadata, String layer) {
+    if (layer == null) {
+      return metadata;
+    }
+    var json = tools.jackson.databind.json.JsonMapper.builder().build();
+    var node = (tools.jackson.databind.node.ObjectNode) json.readTree(metadata == null ? "{}" : metadata);
+    node.put("v1Layer", layer);
+    return json.writeValueAsString(node);
   }
 }
