@@ -81,6 +81,11 @@ const Striate = (() => {
             <td class="num">${fmt(n.meanOfScored)}</td><td class="missing">${n.missing.length ? n.missing.length + ' of ' + n.totalChildren + ': ' + esc(n.missing.map(x => x.id).join(', ')) : ''}</td></tr>`).join('')
           + '</tbody></table></div>';
       }
+      if (v.layerSweep) {
+        html += '<h4>Layer sweep (the chosen layer is the V1 commitment)</h4><div class="scroll"><table><thead><tr><th>Layer</th><th class="num">Ceiled</th><th class="num">Raw</th><th class="num">±</th></tr></thead><tbody>'
+          + v.layerSweep.map(r => `<tr><td>${esc(r.layer)}${r.chosen ? ' ✓' : ''}</td><td class="num">${r.ceiled === null ? fmt(null) : `<span class="bar" style="width:${Math.round(Math.max(0, r.ceiled) * 80)}px"></span>${fmt(r.ceiled)}`}</td>
+            <td class="num">${fmt(r.raw)}</td><td class="num">${fmt(r.error)}</td></tr>`).join('') + '</tbody></table></div>';
+      }
       html += `<div class="cards" id="v${v.id}"></div>`;
     }
     root.innerHTML = html + '<p class="legend">Histograms: <span style="background:var(--accent)"></span>model units <span style="background:var(--data)"></span>primate neurons</p>';
