@@ -46,8 +46,7 @@ public final class LocallyConnected2d extends AbstractBlock {
     this.weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT)
         .optInitializer((m, shape, dt) -> {
           double sd = 1 / Math.sqrt((double) shape.get(1));
-          return FixedArrays.learnable("w", Parameter.Type.WEIGHT, b.seed, r -> sd * FixedArrays.normal(r))
-              .getInitializer().initialize(m, shape, dt);
+          return FixedArrays.seeded(b.seed, r -> sd * FixedArrays.normal(r)).initialize(m, shape, dt);
         }).build());
     this.bias = b.bias ? addParameter(FixedArrays.learnable("bias", Parameter.Type.BIAS, b.seed + 1, r -> 0))
         : null;
