@@ -365,8 +365,29 @@ def verify_against_upstream(vonenet_dir, explaining_v1_dir):
             print('explaining_v1 PolarTransform', mode, rel(m(x), f['out_' + mode]))
 
 
+def polar_paper_fixtures():
+    """The paper's own cortical-magnification setting (explaining_v1 models/cortical_magnification.py): a 32 × 32 map,
+    rings 0, 1, …, 11 then 12, 13, 14, 16, 18, 20, 23 px (the outer rings leave the map: no interpolation there, the
+    corners only), 30 angle bins, linear interpolation of empty bins, resized to 16 × 16 (both axes shrink)."""
+    torch.manual_seed(9)
+    c, size, out = 4, 32, 16
+    x = torch.randn(2, c, size, size)
+    radius_bins = list(range(12)) + [12, 13, 14, 16, 18, 20, 23]
+    angle_bins = list(np.linspace(0, 2 * np.pi, size + 1 - 2))
+    masks, counts = polar_masks(size, size, radius_bins, angle_bins, 'linear')
+    pooled = (x.unsqueeze(2) * masks).sum((-1, -2)) / counts
+    pooled = pooled.view(2, c, len(radius_bins) - 1, len(angle_bins) - 1)
+    pooled = F.pad(pooled, (1, 1, 0, 0), mode='reflect')
+    y = F.interpolate(pooled, size=(out, out), mode='bilinear', align_corners=False, antialias=False)
+    save('polar_paper', x=x, radius_bins=np.array(radius_bins, dtype=np.float64), angle_bins=np.array(angle_bins),
+         out=y, config=np.array([out, out]))
+
+
 if __name__ == '__main__':
     import sys
+    if len(sys.argv) > 1 and sys.argv[1] == 'polar_paper':
+        polar_paper_fixtures()
+        sys.exit(0)
     if len(sys.argv) > 1 and sys.argv[1] == 'dog_depthwise':
         dog_depthwise_fixtures()
         sys.exit(0)
@@ -385,3 +406,4 @@ if __name__ == '__main__':
     tuned_fixtures()
     divnorm_fixtures()
     polar_fixtures()
+    polar_paper_fixtures()
