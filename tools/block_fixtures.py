@@ -363,6 +363,16 @@ def verify_against_upstream(vonenet_dir, explaining_v1_dir):
             finally:
                 torch.Tensor.half = half
             print('explaining_v1 PolarTransform', mode, rel(m(x), f['out_' + mode]))
+        f = load('polar_paper')
+        x = t(f['x'])
+        half = torch.Tensor.half
+        torch.Tensor.half = lambda self: self
+        try:
+            m = polar.PolarTransform(32, 32, 16, 16, list(f['radius_bins']), list(f['angle_bins']),
+                                     interpolation='linear')
+        finally:
+            torch.Tensor.half = half
+        print('explaining_v1 PolarTransform, paper setting', rel(m(x), f['out']))
 
 
 def polar_paper_fixtures():
