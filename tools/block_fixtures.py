@@ -115,6 +115,31 @@ def dog_fixtures():
                                 'cs.total_scale': total_scale, 'cs.bias': bias})
 
 
+def dog_depthwise_fixtures():
+    """Striate's depthwise variant (one kernel per channel, groups = D; the reference only runs groups = 1): same
+    kernel formula and L2 normalisation over the D kernels at each tap; here every channel gets the DoG, k = 1, no
+    bias."""
+    torch.manual_seed(8)
+    c, k = 6, 1
+    ks = 2 * k + 1
+    x = torch.randn(2, c, 12, 12)
+    sigma1 = torch.rand(c, 1, 1) + k / 2
+    sigma1[0] = 0.05                                   # exercises the clamp at 0.1
+    sigma2_scale = torch.rand(c, 1, 1) + k / 2
+    sigma2_scale[1] = 0.5                              # exercises the clamp at 1 + 1e-4
+    total_scale = torch.randn(c, 1, 1) * 2
+    r = torch.arange(ks, dtype=torch.float32) - k
+    d2 = r.view(-1, 1) ** 2 + r.view(1, -1) ** 2
+    s1 = torch.clamp(sigma1, min=0.1)
+    centre = (1 / math.pi * s1) * torch.exp(-d2 / s1)
+    s2 = s1 * torch.clamp(sigma2_scale, min=1 + 1e-4)
+    surround = (1 / math.pi * s2) * torch.exp(-d2 / torch.clamp(s2, min=1e-6))
+    kernels = F.normalize((centre - surround) * total_scale, dim=0).view(c, 1, ks, ks)
+    out = F.conv2d(x, kernels, None, stride=1, padding=k, groups=c)
+    save('dog_depthwise', x=x, sigma1=sigma1, sigma2_scale=sigma2_scale, total_scale=total_scale, out=out,
+         config=np.array([c, k]))
+
+
 # ---------------------------------------------------------------- locally connected
 def lc_fixtures():
     torch.manual_seed(4)
@@ -338,10 +363,44 @@ def verify_against_upstream(vonenet_dir, explaining_v1_dir):
             finally:
                 torch.Tensor.half = half
             print('explaining_v1 PolarTransform', mode, rel(m(x), f['out_' + mode]))
+        f = load('polar_paper')
+        x = t(f['x'])
+        half = torch.Tensor.half
+        torch.Tensor.half = lambda self: self
+        try:
+            m = polar.PolarTransform(32, 32, 16, 16, list(f['radius_bins']), list(f['angle_bins']),
+                                     interpolation='linear')
+        finally:
+            torch.Tensor.half = half
+        print('explaining_v1 PolarTransform, paper setting', rel(m(x), f['out']))
+
+
+def polar_paper_fixtures():
+    """The paper's own cortical-magnification setting (explaining_v1 models/cortical_magnification.py): a 32 × 32 map,
+    rings 0, 1, …, 11 then 12, 13, 14, 16, 18, 20, 23 px (the outer rings leave the map: no interpolation there, the
+    corners only), 30 angle bins, linear interpolation of empty bins, resized to 16 × 16 (both axes shrink)."""
+    torch.manual_seed(9)
+    c, size, out = 4, 32, 16
+    x = torch.randn(2, c, size, size)
+    radius_bins = list(range(12)) + [12, 13, 14, 16, 18, 20, 23]
+    angle_bins = list(np.linspace(0, 2 * np.pi, size + 1 - 2))
+    masks, counts = polar_masks(size, size, radius_bins, angle_bins, 'linear')
+    pooled = (x.unsqueeze(2) * masks).sum((-1, -2)) / counts
+    pooled = pooled.view(2, c, len(radius_bins) - 1, len(angle_bins) - 1)
+    pooled = F.pad(pooled, (1, 1, 0, 0), mode='reflect')
+    y = F.interpolate(pooled, size=(out, out), mode='bilinear', align_corners=False, antialias=False)
+    save('polar_paper', x=x, radius_bins=np.array(radius_bins, dtype=np.float64), angle_bins=np.array(angle_bins),
+         out=y, config=np.array([out, out]))
 
 
 if __name__ == '__main__':
     import sys
+    if len(sys.argv) > 1 and sys.argv[1] == 'polar_paper':
+        polar_paper_fixtures()
+        sys.exit(0)
+    if len(sys.argv) > 1 and sys.argv[1] == 'dog_depthwise':
+        dog_depthwise_fixtures()
+        sys.exit(0)
     if len(sys.argv) > 3 and sys.argv[1] == 'verify':
         # /usr/bin/python3 tools/block_fixtures.py verify <vonenet checkout> <explaining_v1 checkout>
         verify_against_upstream(sys.argv[2], sys.argv[3])
@@ -352,7 +411,9 @@ if __name__ == '__main__':
         sys.exit(0)
     gabor_fixtures()
     dog_fixtures()
+    dog_depthwise_fixtures()
     lc_fixtures()
     tuned_fixtures()
     divnorm_fixtures()
     polar_fixtures()
+    polar_paper_fixtures()

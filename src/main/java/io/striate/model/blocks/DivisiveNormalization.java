@@ -10,8 +10,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * Spatial divisive normalization with oriented Gaussian pools (Cirincione, Verrier, Bertrand, Simoncelli &amp;
- * Heeger 2022, "Implementing divisive normalization in CNNs improves robustness to common image corruptions"), as
+ * Spatial divisive normalization with oriented Gaussian pools (Cirincione et al. 2022, "Implementing divisive
+ * normalization in CNNs improves robustness to common image corruptions", openreview.net KAAbo44qhJV), as
  * Pogoncheff, Granley &amp; Beyeler (NeurIPS 2023) implement it for comparison
  * ({@code DivisiveNormalizationCirincione} in gpogoncheff/explaining_v1). For every pair (output o, input c) a
  * learnable oriented Gaussian on the {@code K × K} grid (coordinates x = column + 1, y = row + 1):

@@ -21,13 +21,17 @@ final class FixedArrays {
 
   /** A learnable parameter whose initial values come from {@code draw} (seeded, so builds are reproducible). */
   static Parameter learnable(String name, Parameter.Type type, long seed, SeededDraw draw) {
-    return Parameter.builder().setName(name).setType(type)
-        .optInitializer((m, shape, dt) -> {
-          SplittableRandom random = new SplittableRandom(seed);
-          float[] values = new float[Math.toIntExact(shape.size())];
-          for (int i = 0; i < values.length; i++) values[i] = (float) draw.next(random);
-          return m.create(values, shape).toType(dt, false);
-        }).build();
+    return Parameter.builder().setName(name).setType(type).optInitializer(seeded(seed, draw)).build();
+  }
+
+  /** An initializer filling the array with independent draws of a generator seeded with {@code seed}. */
+  static Initializer seeded(long seed, SeededDraw draw) {
+    return (m, shape, dt) -> {
+      SplittableRandom random = new SplittableRandom(seed);
+      float[] values = new float[Math.toIntExact(shape.size())];
+      for (int i = 0; i < values.length; i++) values[i] = (float) draw.next(random);
+      return m.create(values, shape).toType(dt, false);
+    };
   }
 
   /** One draw from a seeded generator. */

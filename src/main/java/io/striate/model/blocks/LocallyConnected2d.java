@@ -20,7 +20,9 @@ import ai.djl.util.PairList;
  * Parameters: {@code weight (Ho·Wo, C·k², O)}, i.e. {@code W[o, c, h, w, j]} stored at
  * {@code [h·Wo + w, c·k² + j, o]} (the reference's {@code (1, O, C, Ho, Wo, k²)} tensor permuted to (3, 4, 2, 5, 1)
  * and reshaped; see {@link #fromTorchLayout}), and optional {@code bias (O, Ho, Wo)}; seeded initialisation
- * N(0, 1/(C·k²)) and zero bias. The weight is stored in the layout of the matmul so a forward never copies it.
+ * N(0, 1/(C·k²)) and zero bias (the reference draws N(0, 1) weights and N(0, 1) bias, and its constructor and the
+ * paper's models leave the bias off: call {@code optBias(false)} to match them; trained weights are loaded, not
+ * drawn). The weight is stored in the layout of the matmul so a forward never copies it.
  * DJL has no unfold: patches are extracted by a depthwise convolution with one-hot {@code k × k} kernels (exact),
  * then one batched matmul over positions. The weight is large, see {@link #parameterBytes}.
  *
@@ -46,8 +48,7 @@ public final class LocallyConnected2d extends AbstractBlock {
     this.weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT)
         .optInitializer((m, shape, dt) -> {
           double sd = 1 / Math.sqrt((double) shape.get(1));
-          return FixedArrays.learnable("w", Parameter.Type.WEIGHT, b.seed, r -> sd * FixedArrays.normal(r))
-              .getInitializer().initialize(m, shape, dt);
+          return FixedArrays.seeded(b.seed, r -> sd * FixedArrays.normal(r)).initialize(m, shape, dt);
         }).build());
     this.bias = b.bias ? addParameter(FixedArrays.learnable("bias", Parameter.Type.BIAS, b.seed + 1, r -> 0))
         : null;

@@ -31,8 +31,8 @@ public final class TunedNormalization extends AbstractBlock {
   private TunedNormalization(Builder b) {
     super(VERSION);
     sigmas = addParameter(Parameter.builder().setName("sigmas").setType(Parameter.Type.WEIGHT)
-        .optInitializer((m, shape, dt) -> FixedArrays.learnable("s", Parameter.Type.WEIGHT, b.seed,
-            r -> FixedArrays.uniform(r) + shape.get(0) / 8.0).getInitializer().initialize(m, shape, dt)).build());
+        .optInitializer((m, shape, dt) -> FixedArrays.seeded(b.seed, r -> FixedArrays.uniform(r) + shape.get(0) / 8.0)
+            .initialize(m, shape, dt)).build());
   }
 
   public static Builder builder() {

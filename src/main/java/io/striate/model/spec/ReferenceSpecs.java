@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * The block specs shipped in the jar ({@code classpath:/specs/<name>.json}), so a new user can score something real
- * on the first run: baselines and the front ends of Pogoncheff, Granley & Beyeler (NeurIPS 2023, "Explaining V1 properties with a
- * biologically constrained deep learning architecture") on a small convolutional stem.
+ * on the first run: baselines and the front ends of Pogoncheff, Granley &amp; Beyeler (NeurIPS 2023, "Explaining V1
+ * properties with a biologically constrained deep learning architecture") on a small convolutional stem.
  */
 public final class ReferenceSpecs {
   /** Names of the shipped specs, in display order. */

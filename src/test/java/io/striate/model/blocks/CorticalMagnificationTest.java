@@ -27,6 +27,16 @@ class CorticalMagnificationTest {
   }
 
   @Test
+  void paperSettingMatchesTorch(@TempDir Path dir) {
+    // fixtures/blocks/polar_paper.npz: explaining_v1's 32×32 map, 18 rings (outer ones leave the map), 30 angles,
+    // linear interpolation, resized to 16×16
+    try (BlockFixture f = BlockFixture.load("polar_paper")) {
+      f.check(build(f, CorticalMagnification.Interpolation.LINEAR), build(f, CorticalMagnification.Interpolation.LINEAR),
+          f.floats("x"), f.get("out"), dir);
+    }
+  }
+
+  @Test
   void constantMapsStayConstantWhereEveryBinHasPixels() {
     // averaging and bilinear resampling preserve constants: every output is 1 when all bins are populated
     try (BlockFixture f = BlockFixture.load("polar")) {
