@@ -55,16 +55,32 @@ public final class SplitHalfConsistency {
       for (int i = nTest; i < nTest + nTrain; i++) {
         inA[perm[i]] = true;
       }
-      double[][] a = halfMean(responses, stimulus, repetition, reps, inA, true, stimuli);
-      double[][] b = halfMean(responses, stimulus, repetition, reps, inA, false, stimuli);
-      double[] r = PearsonCorrelation.perColumn(a, b);
-      for (int j = 0; j < r.length; j++) {
-        r[j] = spearmanBrown(r[j]);
-      }
-      medians[s] = PearsonCorrelation.nanMedian(r);
+      medians[s] = splitMedian(responses, stimulus, repetition, reps, inA, stimuli);
     }
     return new Result(PearsonCorrelation.mean(medians),
         PearsonCorrelation.populationStd(medians) / Math.sqrt(splits), medians);
+  }
+
+  /** The median over neuroids of the Spearman–Brown corrected split-half r for the given half of repetition ids. */
+  public static double splitMedian(double[][] responses, int[] stimulus, int[] repetition, int stimuli,
+                                   int[] halfRepetitions) {
+    int[] reps = Arrays.stream(repetition).distinct().sorted().toArray();
+    boolean[] inA = new boolean[reps.length];
+    for (int r : halfRepetitions) {
+      inA[Arrays.binarySearch(reps, r)] = true;
+    }
+    return splitMedian(responses, stimulus, repetition, reps, inA, stimuli);
+  }
+
+  private static double splitMedian(double[][] responses, int[] stimulus, int[] repetition, int[] reps,
+                                    boolean[] inA, int stimuli) {
+    double[][] a = halfMean(responses, stimulus, repetition, reps, inA, true, stimuli);
+    double[][] b = halfMean(responses, stimulus, repetition, reps, inA, false, stimuli);
+    double[] r = PearsonCorrelation.perColumn(a, b);
+    for (int j = 0; j < r.length; j++) {
+      r[j] = spearmanBrown(r[j]);
+    }
+    return PearsonCorrelation.nanMedian(r);
   }
 
   private static double[][] halfMean(double[][] responses, int[] stimulus, int[] repetition, int[] reps,
