@@ -14,6 +14,7 @@ import os
 import numpy as np
 import sklearn
 from sklearn.cross_decomposition import PLSRegression
+from sklearn.linear_model import Ridge
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "src", "test", "resources", "fixtures", "predictivity")
 
@@ -31,9 +32,12 @@ def pls_case(name, n_train, n_test, p, q, seed):
     y = x[:, : min(p, 30)] @ rng.randn(min(p, 30), q) * 0.1 + rng.randn(n_train + n_test, q) + 5.0
     pls = PLSRegression(n_components=25, scale=False).fit(x[:n_train], y[:n_train])
     pred = pls.predict(x[n_train:])
-    dump(name, {"source": "sklearn %s PLSRegression(n_components=25, scale=False), seed %d" % (sklearn.__version__, seed),
+    ridge_alpha = 3.7
+    ridge = Ridge(alpha=ridge_alpha, fit_intercept=True).fit(x[:n_train], y[:n_train]).predict(x[n_train:])
+    dump(name, {"source": "sklearn %s PLSRegression(n_components=25, scale=False) and Ridge(alpha=%g), seed %d"
+                          % (sklearn.__version__, ridge_alpha, seed),
                 "x_train": x[:n_train].tolist(), "y_train": y[:n_train].tolist(), "x_test": x[n_train:].tolist(),
-                "prediction": pred.tolist()})
+                "prediction": pred.tolist(), "ridge_alpha": ridge_alpha, "ridge_prediction": ridge.tolist()})
 
 
 def main():

@@ -62,4 +62,21 @@ class PlsRegressionTest {
     }
     return g;
   }
+
+  // expected: scikit-learn 1.2 Ridge(alpha=3.7, fit_intercept=True).predict, tools/predictivity_reference.py
+  @ParameterizedTest
+  @ValueSource(strings = {"pls_wide.json", "pls_tall.json"})
+  void ridgeDualFormMatchesScikitLearn(String fixture) {
+    JsonNode f = PredictivityFixtures.load(fixture);
+    double[][] xTrain = PredictivityFixtures.matrix(f.get("x_train"));
+    double[][] xTest = PredictivityFixtures.matrix(f.get("x_test"));
+    FeatureGram g = FeatureGram.of(gramOf(xTrain, xTest));
+    int[] train = java.util.stream.IntStream.range(0, xTrain.length).toArray();
+    int[] test = java.util.stream.IntStream.range(xTrain.length, xTrain.length + xTest.length).toArray();
+    double[][] got = RidgeRegression.fixed(g.centredTrain(train), g.centred(test, train),
+        PredictivityFixtures.matrix(f.get("y_train")), f.get("ridge_alpha").asDouble());
+    double diff = PredictivityFixtures.maxAbsDiff(got, PredictivityFixtures.matrix(f.get("ridge_prediction")));
+    System.out.printf("Ridge dual form vs sklearn (%s): max abs diff %.3e%n", fixture, diff);
+    assertThat(diff).isLessThanOrEqualTo(SKLEARN_TOLERANCE);
+  }
 }
