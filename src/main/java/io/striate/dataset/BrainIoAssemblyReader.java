@@ -1,0 +1,237 @@
+package io.striate.dataset;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Node;
+import java.lang.reflect.Array;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a BrainIO {@code NeuronRecordingAssembly} saved by xarray as netCDF4/HDF5 (io.jhdf): the data variable
+ * ({@code __xarray_dataarray_variable__}, or the only 3-D/2-D float dataset) of shape
+ * {@code presentation × neuroid × time_bin} (or {@code presentation × neuroid}), the presentation coordinates
+ * {@code stimulus_id} (legacy {@code image_id}) and {@code repetition}, the neuroid coordinates {@code region} and
+ * {@code neuroid_id}, and the time-bin coordinates {@code time_bin_start}/{@code time_bin_end}. Axes are identified
+ * by the lengths of their coordinates.
+ *
+ * <p>It keeps the neuroids of one region and averages the time bins inside {@code [windowStart, windowEnd]} ms
+ * (Brain-Score's FreemanZiemba2013: the 1-ms bins from 50 to 200 ms, spec §6.3), and orders the stimuli as the
+ * stimulus set lists them.
+ */
+public final class BrainIoAssemblyReader {
+  /** The name xarray gives an unnamed DataArray. */
+  public static final String DATA_VARIABLE = "__xarray_dataarray_variable__";
+  private static final int BLOCK = 256;
+
+  private BrainIoAssemblyReader() {
+  }
+
+  /**
+   * @param stimulusIds the stimulus set's ids; every presentation's stimulus must be among them and every stimulus
+   *                    presented
+   */
+  public static NeuralRecordings read(Path file, String id, String region, double windowStart, double windowEnd,
+                                      List<String> stimulusIds, Map<String, List<String>> stimulusColumns) {
+    try (HdfFile h = new HdfFile(file)) {
+      Dataset data = dataVariable(h);
+      int[] dims = data.getDimensions();
+      if (dims.length != 2 && dims.length != 3) {
+        throw new DatasetException(DatasetException.WRONG_DIMENSION, data.getName(), "the data variable has "
+            + dims.length + " dimensions", "expected presentation × neuroid × time_bin");
+      }
+      String[] stim = strings(h, "stimulus_id", "image_id");
+      long[] reps = longs(h, "repetition");
+      String[] regions = strings(h, "region");
+      String[] neuroidIds = optionalStrings(h, "neuroid_id");
+      if (stim.length != dims[0]) {
+        throw new DatasetException(DatasetException.WRONG_DIMENSION, "stimulus_id", "stimulus_id has " + stim.length
+            + " values but the data's first (presentation) axis " + dims[0], "store data as presentation × neuroid"
+            + " × time_bin");
+      }
+      if (reps.length != dims[0]) {
+        throw new DatasetException(DatasetException.WRONG_DIMENSION, "repetition", "repetition has " + reps.length
+            + " values, presentations " + dims[0], "one repetition per presentation");
+      }
+      if (regions.length != dims[1]) {
+        throw new DatasetException(DatasetException.WRONG_DIMENSION, "region", "region has " + regions.length
+            + " values but the data's second (neuroid) axis " + dims[1], "store data as presentation × neuroid"
+            + " × time_bin");
+      }
+      boolean[] timeKeep = null;
+      if (dims.length == 3) {
+        double[] starts = doubles(h, "time_bin_start");
+        double[] ends = doubles(h, "time_bin_end", "time_bin_stop");
+        if (starts.length != dims[2] || ends.length != dims[2]) {
+          throw new DatasetException(DatasetException.WRONG_DIMENSION, "time_bin_start", "time_bin_start/end have "
+              + starts.length + " values, the data's third (time_bin) axis " + dims[2], "one start/end per bin");
+        }
+        timeKeep = new boolean[dims[2]];
+        int kept = 0;
+        for (int t = 0; t < dims[2]; t++) {
+          timeKeep[t] = starts[t] >= windowStart && ends[t] <= windowEnd;
+          kept += timeKeep[t] ? 1 : 0;
+        }
+        if (kept == 0) {
+          throw new DatasetException(DatasetException.WRONG_DIMENSION, "time_bin_start", "no time bin lies inside "
+              + windowStart + "–" + windowEnd + " ms", "check the requested time window");
+        }
+      }
+      List<Integer> keepNeuroids = new ArrayList<>();
+      for (int n = 0; n < regions.length; n++) {
+        if (regions[n].equals(region)) {
+          keepNeuroids.add(n);
+        }
+      }
+      if (keepNeuroids.isEmpty()) {
+        throw new DatasetException(DatasetException.MISSING_VARIABLE, "region", "no neuroid has region " + region,
+            "regions present: " + java.util.Arrays.stream(regions).distinct().toList());
+      }
+      Map<String, Integer> index = new LinkedHashMap<>();
+      for (int i = 0; i < stimulusIds.size(); i++) {
+        index.put(stimulusIds.get(i), i);
+      }
+      int[] presStim = new int[stim.length];
+      int[] presRep = new int[stim.length];
+      for (int p = 0; p < stim.length; p++) {
+        Integer s = index.get(stim[p]);
+        if (s == null) {
+          throw new DatasetException(DatasetException.STIMULUS_MISMATCH, stim[p], "presentation " + p + " shows "
+              + stim[p] + ", which the stimulus set does not list", "import the matching stimulus set");
+        }
+        presStim[p] = s;
+        presRep[p] = (int) reps[p];
+      }
+      // read in blocks of presentations, only the kept time range (the private FZ13 assembly is ~3 GB as doubles)
+      int tFirst = 0;
+      int tCount = 1;
+      if (timeKeep != null) {
+        tFirst = -1;
+        int tLast = -1;
+        for (int t = 0; t < timeKeep.length; t++) {
+          if (timeKeep[t]) {
+            tFirst = tFirst < 0 ? t : tFirst;
+            tLast = t;
+          }
+        }
+        tCount = tLast - tFirst + 1;
+      }
+      double[][] responses = new double[stim.length][keepNeuroids.size()];
+      for (int p0 = 0; p0 < stim.length; p0 += BLOCK) {
+        int rows = Math.min(BLOCK, stim.length - p0);
+        Object raw = timeKeep == null
+            ? data.getData(new long[] {p0, 0}, new int[] {rows, dims[1]})
+            : data.getData(new long[] {p0, 0, tFirst}, new int[] {rows, dims[1], tCount});
+        for (int r = 0; r < rows; r++) {
+          Object row = Array.get(raw, r);
+          for (int k = 0; k < keepNeuroids.size(); k++) {
+            Object cell = Array.get(row, keepNeuroids.get(k));
+            if (timeKeep == null) {
+              responses[p0 + r][k] = ((Number) cell).doubleValue();
+            } else {
+              double sum = 0;
+              int c = 0;
+              for (int t = 0; t < tCount; t++) {
+                if (timeKeep[tFirst + t]) {
+                  sum += ((Number) Array.get(cell, t)).doubleValue();
+                  c++;
+                }
+              }
+              responses[p0 + r][k] = sum / c;
+            }
+          }
+        }
+      }
+      List<String> nIds = new ArrayList<>();
+      for (int n : keepNeuroids) {
+        nIds.add(neuroidIds != null ? neuroidIds[n] : Integer.toString(n));
+      }
+      try {
+        return new NeuralRecordings(id, region, (long) windowStart + "-" + (long) windowEnd, stimulusIds,
+            stimulusColumns, nIds, presStim, presRep, responses);
+      } catch (IllegalArgumentException e) {
+        throw new DatasetException(DatasetException.STIMULUS_MISMATCH, "stimulus_id", e.getMessage(),
+            "every stimulus of the stimulus set must be presented at least once");
+      }
+    } catch (DatasetException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new DatasetException(DatasetException.UNREADABLE, file.getFileName().toString(),
+          "not a readable netCDF4/HDF5 assembly: " + e.getMessage(), "save the assembly with xarray's to_netcdf", e);
+    }
+  }
+
+  private static Dataset dataVariable(HdfFile h) {
+    Node n = h.getChildren().get(DATA_VARIABLE);
+    if (n instanceof Dataset d) {
+      return d;
+    }
+    for (Node c : h.getChildren().values()) {
+      if (c instanceof Dataset d && d.getDimensions().length >= 2 && !d.getName().startsWith("_")) {
+        return d;
+      }
+    }
+    throw new DatasetException(DatasetException.MISSING_VARIABLE, DATA_VARIABLE, "no data variable (a 2-D or 3-D"
+        + " array) in the file", "save a DataArray presentation × neuroid × time_bin with to_netcdf");
+  }
+
+  private static Dataset find(HdfFile h, String... names) {
+    for (String name : names) {
+      Node n = h.getChildren().get(name);
+      if (n instanceof Dataset d) {
+        return d;
+      }
+    }
+    return null;
+  }
+
+  private static Dataset require(HdfFile h, String... names) {
+    Dataset d = find(h, names);
+    if (d == null) {
+      throw new DatasetException(DatasetException.MISSING_VARIABLE, names[0], "the assembly has no '" + names[0]
+          + "' coordinate", "BrainIO assemblies carry " + names[0] + " as a coordinate variable");
+    }
+    return d;
+  }
+
+  static String[] strings(HdfFile h, String... names) {
+    Object v = require(h, names).getData();
+    if (v instanceof String[] s) {
+      return s;
+    }
+    int n = Array.getLength(v);
+    String[] out = new String[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = String.valueOf(Array.get(v, i));
+    }
+    return out;
+  }
+
+  static String[] optionalStrings(HdfFile h, String name) {
+    return find(h, name) == null ? null : strings(h, name);
+  }
+
+  static long[] longs(HdfFile h, String... names) {
+    Object v = require(h, names).getData();
+    int n = Array.getLength(v);
+    long[] out = new long[n];
+    for (int i = 0; i < n; i++) {
+      Object x = Array.get(v, i);
+      out[i] = x instanceof Number num ? num.longValue() : Long.parseLong(String.valueOf(x));
+    }
+    return out;
+  }
+
+  static double[] doubles(HdfFile h, String... names) {
+    Object v = require(h, names).getData();
+    int n = Array.getLength(v);
+    double[] out = new double[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = ((Number) Array.get(v, i)).doubleValue();
+    }
+    return out;
+  }
+}
