@@ -12,6 +12,11 @@ package io.striate.benchmark.metrics;
  * principal axes does not matter. {@code K⁺} is applied through a pivoted Cholesky factorisation with a relative
  * rank tolerance ({@code C_P K_PP⁻¹ C_Pᵀ}, exact when {@code rank K_PP = rank K}). A fit set larger than
  * {@code components + 1} would need a truncated eigendecomposition, which is not implemented (rejected).
+ *
+ * <p>Difference from Brain-Score: with 1000 fit images and {@code n_components=1000}, scikit-learn's full SVD also
+ * returns a 1000th axis of zero fit variance, an arbitrary LAPACK-chosen direction orthogonal to the fit span, and
+ * projects the benchmark images onto it too. That one direction is not reproducible; it is left out here (the
+ * projection keeps the {@code rank ≤ 999} directions of non-zero variance).
  */
 public final class PcaProjectedGram {
   /** Brain-Score's number of principal components for the layer sweep. */
