@@ -26,7 +26,7 @@ public final class FreemanZiemba2013Benchmarks {
   public static final String PUBLIC_DATASET = "movshon.FreemanZiemba2013.public";
   static final String PAPER = "Freeman, Ziemba, Heeger, Simoncelli & Movshon 2013, Nat. Neurosci. 16:974";
   static final String HOW_TO = "Import the BrainIO assembly and stimulus set of %s (region V1, time bins 50-200 ms "
-      + "averaged) with the dataset importer, see docs/datasets.md (striate dataset import --brainio ...)";
+      + "averaged) with the dataset importer, see docs/datasets.md (io.striate.dataset.DatasetImportCommand --brainio ...)";
 
   private FreemanZiemba2013Benchmarks() {
   }
