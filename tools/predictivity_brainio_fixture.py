@@ -25,6 +25,7 @@ da = xr.DataArray(data, dims=["presentation", "neuroid", "time_bin"], coords={
     "neuroid_id": ("neuroid", ["n0", "n1", "n2", "n3"]), "region": ("neuroid", ["V1", "V1", "V2", "V1"]),
     "time_bin_start": ("time_bin", starts), "time_bin_end": ("time_bin", starts + 50)})
 da.to_netcdf(os.path.join(OUT, "assembly.nc"))
+da.transpose("neuroid", "time_bin", "presentation").to_netcdf(os.path.join(OUT, "assembly_transposed.nc"))
 da.drop_vars("repetition").to_netcdf(os.path.join(OUT, "assembly_no_repetition.nc"))
 with open(os.path.join(OUT, "stimuli.csv"), "w") as f:
     f.write("stimulus_id,filename,texture_type\n")

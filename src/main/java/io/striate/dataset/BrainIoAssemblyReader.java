@@ -25,7 +25,10 @@ import java.util.Map;
 public final class BrainIoAssemblyReader {
   /** The name xarray gives an unnamed DataArray. */
   public static final String DATA_VARIABLE = "__xarray_dataarray_variable__";
-  private static final int BLOCK = 256;
+  private static final int BLOCK_ELEMENTS = 1 << 22;
+  private static final int PRESENTATION = 0;
+  private static final int NEUROID = 1;
+  private static final int TIME = 2;
 
   private BrainIoAssemblyReader() {
   }
@@ -47,31 +50,22 @@ public final class BrainIoAssemblyReader {
       long[] reps = longs(h, "repetition");
       String[] regions = strings(h, "region");
       String[] neuroidIds = optionalStrings(h, "neuroid_id");
-      if (stim.length != dims[0]) {
-        throw new DatasetException(DatasetException.WRONG_DIMENSION, "stimulus_id", "stimulus_id has " + stim.length
-            + " values but the data's first (presentation) axis " + dims[0], "store data as presentation × neuroid"
-            + " × time_bin");
-      }
-      if (reps.length != dims[0]) {
+      if (reps.length != stim.length) {
         throw new DatasetException(DatasetException.WRONG_DIMENSION, "repetition", "repetition has " + reps.length
-            + " values, presentations " + dims[0], "one repetition per presentation");
-      }
-      if (regions.length != dims[1]) {
-        throw new DatasetException(DatasetException.WRONG_DIMENSION, "region", "region has " + regions.length
-            + " values but the data's second (neuroid) axis " + dims[1], "store data as presentation × neuroid"
-            + " × time_bin");
+            + " values, stimulus_id " + stim.length, "one repetition per presentation");
       }
       boolean[] timeKeep = null;
+      int[] lengths;
       if (dims.length == 3) {
         double[] starts = doubles(h, "time_bin_start");
         double[] ends = doubles(h, "time_bin_end", "time_bin_stop");
-        if (starts.length != dims[2] || ends.length != dims[2]) {
-          throw new DatasetException(DatasetException.WRONG_DIMENSION, "time_bin_start", "time_bin_start/end have "
-              + starts.length + " values, the data's third (time_bin) axis " + dims[2], "one start/end per bin");
+        if (starts.length != ends.length) {
+          throw new DatasetException(DatasetException.WRONG_DIMENSION, "time_bin_end", "time_bin_start has "
+              + starts.length + " values, time_bin_end " + ends.length, "one start/end per bin");
         }
-        timeKeep = new boolean[dims[2]];
+        timeKeep = new boolean[starts.length];
         int kept = 0;
-        for (int t = 0; t < dims[2]; t++) {
+        for (int t = 0; t < starts.length; t++) {
           timeKeep[t] = starts[t] >= windowStart && ends[t] <= windowEnd;
           kept += timeKeep[t] ? 1 : 0;
         }
@@ -79,7 +73,11 @@ public final class BrainIoAssemblyReader {
           throw new DatasetException(DatasetException.WRONG_DIMENSION, "time_bin_start", "no time bin lies inside "
               + windowStart + "–" + windowEnd + " ms", "check the requested time window");
         }
+        lengths = new int[] {stim.length, regions.length, starts.length};
+      } else {
+        lengths = new int[] {stim.length, regions.length};
       }
+      int[] role = axisRoles(dims, lengths);
       List<Integer> keepNeuroids = new ArrayList<>();
       for (int n = 0; n < regions.length; n++) {
         if (regions[n].equals(region)) {
@@ -105,7 +103,8 @@ public final class BrainIoAssemblyReader {
         presStim[p] = s;
         presRep[p] = (int) reps[p];
       }
-      // read in blocks of presentations, only the kept time range (the private FZ13 assembly is ~3 GB as doubles)
+      // read in blocks along the stored first axis, only the kept time range (the private FZ13 assembly is ~3 GB
+      // as doubles); the axes may be stored in any order (identified by their coordinate lengths)
       int tFirst = 0;
       int tCount = 1;
       if (timeKeep != null) {
@@ -119,29 +118,52 @@ public final class BrainIoAssemblyReader {
         }
         tCount = tLast - tFirst + 1;
       }
+      int[] neuroidColumn = new int[regions.length];
+      java.util.Arrays.fill(neuroidColumn, -1);
+      for (int k = 0; k < keepNeuroids.size(); k++) {
+        neuroidColumn[keepNeuroids.get(k)] = k;
+      }
       double[][] responses = new double[stim.length][keepNeuroids.size()];
-      for (int p0 = 0; p0 < stim.length; p0 += BLOCK) {
-        int rows = Math.min(BLOCK, stim.length - p0);
-        Object raw = timeKeep == null
-            ? data.getData(new long[] {p0, 0}, new int[] {rows, dims[1]})
-            : data.getData(new long[] {p0, 0, tFirst}, new int[] {rows, dims[1], tCount});
-        for (int r = 0; r < rows; r++) {
-          Object row = Array.get(raw, r);
-          for (int k = 0; k < keepNeuroids.size(); k++) {
-            Object cell = Array.get(row, keepNeuroids.get(k));
-            if (timeKeep == null) {
-              responses[p0 + r][k] = ((Number) cell).doubleValue();
-            } else {
-              double sum = 0;
-              int c = 0;
-              for (int t = 0; t < tCount; t++) {
-                if (timeKeep[tFirst + t]) {
-                  sum += ((Number) Array.get(cell, t)).doubleValue();
-                  c++;
-                }
-              }
-              responses[p0 + r][k] = sum / c;
+      int rank = dims.length;
+      int lo = role[0] == TIME ? tFirst : 0;
+      int hi = role[0] == TIME ? tFirst + tCount : dims[0];
+      long perRow = product(dims, 1, tCount, role);
+      int block = (int) Math.max(1, BLOCK_ELEMENTS / Math.max(1, perRow));
+      int[] at = new int[3];
+      for (int b0 = lo; b0 < hi; b0 += block) {
+        int rows = Math.min(block, hi - b0);
+        long[] offset = new long[rank];
+        int[] shape = new int[rank];
+        for (int a = 0; a < rank; a++) {
+          offset[a] = a == 0 ? b0 : role[a] == TIME ? tFirst : 0;
+          shape[a] = a == 0 ? rows : role[a] == TIME ? tCount : dims[a];
+        }
+        Object raw = data.getData(offset, shape);
+        for (int i0 = 0; i0 < shape[0]; i0++) {
+          Object r1 = Array.get(raw, i0);
+          at[role[0]] = (int) offset[0] + i0;
+          for (int i1 = 0; i1 < shape[1]; i1++) {
+            at[role[1]] = (int) offset[1] + i1;
+            if (rank == 2) {
+              add(responses, neuroidColumn, at, r1, i1, null);
+              continue;
             }
+            Object r2 = Array.get(r1, i1);
+            for (int i2 = 0; i2 < shape[2]; i2++) {
+              at[role[2]] = (int) offset[2] + i2;
+              add(responses, neuroidColumn, at, r2, i2, timeKeep);
+            }
+          }
+        }
+      }
+      if (timeKeep != null) {
+        int kept = 0;
+        for (boolean k : timeKeep) {
+          kept += k ? 1 : 0;
+        }
+        for (double[] r : responses) {
+          for (int k = 0; k < r.length; k++) {
+            r[k] /= kept;
           }
         }
       }
@@ -162,6 +184,44 @@ public final class BrainIoAssemblyReader {
       throw new DatasetException(DatasetException.UNREADABLE, file.getFileName().toString(),
           "not a readable netCDF4/HDF5 assembly: " + e.getMessage(), "save the assembly with xarray's to_netcdf", e);
     }
+  }
+
+  /** Which logical axis (presentation, neuroid, time) each stored axis is, by length; canonical order first. */
+  static int[] axisRoles(int[] dims, int[] lengths) {
+    int[][] orders = dims.length == 2 ? new int[][] {{0, 1}, {1, 0}}
+        : new int[][] {{0, 1, 2}, {1, 0, 2}, {0, 2, 1}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
+    for (int[] o : orders) {
+      boolean ok = true;
+      for (int a = 0; a < dims.length; a++) {
+        ok &= dims[a] == lengths[o[a]];
+      }
+      if (ok) {
+        return o;
+      }
+    }
+    throw new DatasetException(DatasetException.WRONG_DIMENSION, DATA_VARIABLE, "the data variable has shape "
+        + java.util.Arrays.toString(dims) + " but the coordinates give presentation " + lengths[0] + ", neuroid "
+        + lengths[1] + (lengths.length > 2 ? ", time_bin " + lengths[2] : ""),
+        "the data's axes must match the lengths of stimulus_id, region and time_bin_start");
+  }
+
+  private static long product(int[] dims, int from, int tCount, int[] role) {
+    long p = 1;
+    for (int a = from; a < dims.length; a++) {
+      p *= role[a] == TIME ? tCount : dims[a];
+    }
+    return p;
+  }
+
+  private static void add(double[][] responses, int[] neuroidColumn, int[] at, Object array, int i,
+                          boolean[] timeKeep) {
+    int col = neuroidColumn[at[NEUROID]];
+    if (col < 0 || (timeKeep != null && !timeKeep[at[TIME]])) {
+      return;
+    }
+    double v = array instanceof double[] d ? d[i] : array instanceof float[] f ? f[i]
+        : ((Number) Array.get(array, i)).doubleValue();
+    responses[at[PRESENTATION]][col] += v;
   }
 
   private static Dataset dataVariable(HdfFile h) {

@@ -55,6 +55,16 @@ class DatasetStoreTest {
   }
 
   @Test
+  void readsAxesStoredInAnotherOrder() {
+    DatasetStore store = new DatasetStore(data);
+    store.importBrainIo(request("assembly_transposed.nc", Map.of()));
+    NeuralRecordings r = store.load("lab.test.public").orElseThrow().recordings();
+    // same xarray values as assembly.nc, stored neuroid × time_bin × presentation
+    assertThat(r.responses()[0][0]).isCloseTo(1.6666666666666667, within(EXACT));
+    assertThat(r.responses()[7][2]).isCloseTo(2.0, within(EXACT));
+  }
+
+  @Test
   void rejectsAWrongChecksumAndLeavesNothingBehind() throws IOException {
     DatasetStore store = new DatasetStore(data);
     assertThatThrownBy(() -> store.importBrainIo(request("assembly.nc", Map.of("assembly", "0".repeat(40)))))

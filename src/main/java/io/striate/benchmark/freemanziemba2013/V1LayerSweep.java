@@ -76,9 +76,9 @@ public final class V1LayerSweep {
         model.activations(fitSet, layer, null, (first, batch) -> copy(batch, x, first), p.slice(0, 0.5));
         int offset = fit;
         model.activations(stimuli, layer, null, (first, batch) -> copy(batch, x, offset + first), p.slice(0.5, 0.9));
-        gram = PcaProjectedGram.project(FeatureGram.compute(x), fit, PcaProjectedGram.BRAIN_SCORE_COMPONENTS);
+        gram = PcaProjectedGram.project(NeuralPredictivityBenchmark.gram(x), fit, PcaProjectedGram.BRAIN_SCORE_COMPONENTS);
       } else {
-        gram = FeatureGram.compute(model.activationMatrix(stimuli, layer, null, p.slice(0, 0.9)));
+        gram = NeuralPredictivityBenchmark.gram(model.activationMatrix(stimuli, layer, null, p.slice(0, 0.9)));
       }
       BenchmarkScore s = publicBenchmark.scoreFeatures(gram, data.recordings(), layer, units);
       formula = s.formulaId();
