@@ -57,6 +57,22 @@ def main():
     dump("pca.json", {"source": "sklearn %s PCA(n_components=29, random_state=0).fit(fit).transform(bench); Z Z^T"
                       % sklearn.__version__, "fit": fit.tolist(), "bench": bench.tolist(),
                       "projected_gram": (z @ z.T).tolist()})
+    # splits: sklearn StratifiedShuffleSplit / ShuffleSplit with random_state=1 (numpy RandomState(1))
+    from sklearn.model_selection import StratifiedShuffleSplit, ShuffleSplit
+    split_cases = []
+    for n, labels in [(135, ["texture" if (i * 7) % 3 else "noise" for i in range(135)]),
+                      (315, ["texture" if i % 2 == 0 else "noise" for i in range(315)]),
+                      (50, ["a", "b", "c", "b", "a"] * 10)]:
+        sss = StratifiedShuffleSplit(n_splits=10, train_size=0.9, test_size=None, random_state=1)
+        splits = [{"train": tr.tolist(), "test": te.tolist()} for tr, te in sss.split(np.zeros(n), labels)]
+        split_cases.append({"labels": labels, "splits": splits})
+    halves = [{"train": tr.tolist(), "test": te.tolist()}
+              for tr, te in ShuffleSplit(n_splits=10, train_size=0.5, random_state=1).split(np.zeros(20))]
+    dump("splits.json", {"source": "sklearn %s StratifiedShuffleSplit(10, train_size=0.9, random_state=1), "
+                         "ShuffleSplit(10, train_size=0.5, random_state=1) over 20 repetitions" % sklearn.__version__,
+                         "stratified": split_cases, "repetition_halves": halves,
+                         "mt19937_seed1_first5": [int(v) for v in np.random.RandomState(1).randint(0, 2**32, size=5,
+                                                                                                dtype=np.uint32)]})
     # ceiling: 12 stimuli, 6 neuroids, 8 repetitions
     stimuli, neuroids, reps = 12, 6, 8
     signal = rng.randn(stimuli, neuroids)

@@ -120,8 +120,8 @@ public final class NeuralPredictivityBenchmark implements Benchmark {
     details.put("units", units);
     details.put("stimuli", rec.stimuli());
     details.put("dataset", rec.id());
-    details.put("splitGenerator", "SplittableRandom(seed=1); not numpy's MT19937, so split membership differs "
-        + "from Brain-Score's");
+    details.put("splitGenerator", "numpy RandomState(1) MT19937 in scikit-learn order (StratifiedShuffleSplit / "
+        + "ShuffleSplit, random_state=1); stimuli in the recordings' order");
     return new BenchmarkScore(r.raw(), c.ceiling(), ceiled, normalisation.error(r.raw(), c.ceiling(), r.error()),
         layer, normalisation.formulaId(), details);
   }

@@ -3,15 +3,14 @@ package io.striate.benchmark.metrics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Brain-Score's split-half internal-consistency ceiling with Spearman–Brown correction (spec §6.5): over
  * {@code ShuffleSplit(n_splits=10, train_size=0.5)} splits of the unique repetition ids, average each half over
  * its repetitions per stimulus, correlate the halves per neuroid across stimuli (Pearson r), correct with
  * Spearman–Brown {@code r' = 2r/(1+r)} (Spearman 1910; Brown 1910), take the median over neuroids; the ceiling is
- * the mean over splits. As in {@link StratifiedShuffleSplit}, the permutation generator is not numpy's, so the
- * halves differ from Brain-Score's {@code random_state=1} halves; the statistic is the same.
+ * the mean over splits. The halves are those of scikit-learn's {@code ShuffleSplit(n_splits, train_size=0.5,
+ * random_state=seed)} over the sorted unique repetition ids ({@link NumpyRandomState}), as Brain-Score's.
  */
 public final class SplitHalfConsistency {
   /** Brain-Score's number of split halves. */
@@ -47,10 +46,10 @@ public final class SplitHalfConsistency {
     if (nTrain < 1) {
       throw new IllegalArgumentException("need at least 2 repetitions, got " + reps.length);
     }
-    SplittableRandom rng = new SplittableRandom(seed);
+    NumpyRandomState rng = new NumpyRandomState(seed);
     double[] medians = new double[splits];
     for (int s = 0; s < splits; s++) {
-      int[] perm = StratifiedShuffleSplit.permutation(reps.length, rng);
+      int[] perm = rng.permutation(reps.length);
       boolean[] inA = new boolean[reps.length];  // sklearn: test = perm[:n_test], train = perm[n_test:]
       for (int i = nTest; i < nTest + nTrain; i++) {
         inA[perm[i]] = true;
