@@ -1,0 +1,50 @@
+package io.striate.benchmark.freemanziemba2013;
+
+import io.striate.benchmark.Benchmark;
+import io.striate.benchmark.metrics.CeilingNormalisation;
+import io.striate.dataset.DatasetStore;
+import java.nio.file.Path;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Registers the FreemanZiemba2013 neural-predictivity benchmarks (private {@code FreemanZiemba2013.V1-pls}, child
+ * of V1; public {@code FreemanZiemba2013public.V1-pls} for layer selection; the ridge variant), the dataset store
+ * under {@code striate.storage.dir} and the V1 layer sweep. {@code striate.predictivity.normalisation} chooses
+ * {@code V2} ((r/c)², default, the 2023 paper's) or {@code V3} (r²/c).
+ */
+@Configuration(proxyBeanMethods = false)
+public class FreemanZiemba2013Configuration {
+  @Bean
+  DatasetStore datasetStore(@Value("${striate.storage.dir:./data}") String storageDir) {
+    return new DatasetStore(Path.of(storageDir));
+  }
+
+  @Bean
+  Benchmark freemanZiemba2013V1Pls(DatasetStore store,
+                                   @Value("${striate.predictivity.normalisation:V2}") CeilingNormalisation norm) {
+    return FreemanZiemba2013Benchmarks.privatePls(() -> store.load(FreemanZiemba2013Benchmarks.PRIVATE_DATASET),
+        norm);
+  }
+
+  @Bean
+  NeuralPredictivityBenchmark freemanZiemba2013PublicV1Pls(DatasetStore store,
+      @Value("${striate.predictivity.normalisation:V2}") CeilingNormalisation norm) {
+    return FreemanZiemba2013Benchmarks.publicPls(() -> store.load(FreemanZiemba2013Benchmarks.PUBLIC_DATASET), norm);
+  }
+
+  @Bean
+  Benchmark freemanZiemba2013V1Ridge(DatasetStore store,
+                                     @Value("${striate.predictivity.normalisation:V2}") CeilingNormalisation norm) {
+    return FreemanZiemba2013Benchmarks.privateRidge(() -> store.load(FreemanZiemba2013Benchmarks.PRIVATE_DATASET),
+        norm);
+  }
+
+  /** Layer selection without PCA fit images (none are distributable here); see {@link V1LayerSweep}. */
+  @Bean
+  V1LayerSweep v1LayerSweep(NeuralPredictivityBenchmark freemanZiemba2013PublicV1Pls, DatasetStore store) {
+    return new V1LayerSweep(freemanZiemba2013PublicV1Pls,
+        () -> store.load(FreemanZiemba2013Benchmarks.PUBLIC_DATASET), null, 8.0);
+  }
+}
