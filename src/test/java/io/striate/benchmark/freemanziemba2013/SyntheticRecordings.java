@@ -39,7 +39,7 @@ final class SyntheticRecordings {
     Random rng = new Random(seed);
     double[][] z = gaussian(rng, stimuli, latent);
     double[][] w = gaussian(rng, latent, neuroids);
-    double[][] a = gaussian(rng, latent, units);
+    double[][] a = gaussian(new Random(seed * 31 + 1), latent, units);  // the layer's read-in, shared per seed
     signal = new double[stimuli][neuroids];
     layer = new float[stimuli][units];
     for (int s = 0; s < stimuli; s++) {
