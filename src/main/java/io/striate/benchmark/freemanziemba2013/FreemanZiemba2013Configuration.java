@@ -28,10 +28,16 @@ public class FreemanZiemba2013Configuration {
         norm);
   }
 
+  /**
+   * The public split, run as the layer sweep that commits a version's V1 layer (no PCA fit images are distributable
+   * here, so layers are scored unprojected); see {@link LayerSelectingBenchmark}.
+   */
   @Bean
-  NeuralPredictivityBenchmark freemanZiemba2013PublicV1Pls(DatasetStore store,
+  Benchmark freemanZiemba2013PublicV1Pls(DatasetStore store,
       @Value("${striate.predictivity.normalisation:V2}") CeilingNormalisation norm) {
-    return FreemanZiemba2013Benchmarks.publicPls(() -> store.load(FreemanZiemba2013Benchmarks.PUBLIC_DATASET), norm);
+    RecordingSource data = () -> store.load(FreemanZiemba2013Benchmarks.PUBLIC_DATASET);
+    NeuralPredictivityBenchmark publicPls = FreemanZiemba2013Benchmarks.publicPls(data, norm);
+    return new LayerSelectingBenchmark(publicPls, new V1LayerSweep(publicPls, data, null, 8.0));
   }
 
   @Bean
@@ -39,12 +45,5 @@ public class FreemanZiemba2013Configuration {
                                      @Value("${striate.predictivity.normalisation:V2}") CeilingNormalisation norm) {
     return FreemanZiemba2013Benchmarks.privateRidge(() -> store.load(FreemanZiemba2013Benchmarks.PRIVATE_DATASET),
         norm);
-  }
-
-  /** Layer selection without PCA fit images (none are distributable here); see {@link V1LayerSweep}. */
-  @Bean
-  V1LayerSweep v1LayerSweep(NeuralPredictivityBenchmark freemanZiemba2013PublicV1Pls, DatasetStore store) {
-    return new V1LayerSweep(freemanZiemba2013PublicV1Pls,
-        () -> store.load(FreemanZiemba2013Benchmarks.PUBLIC_DATASET), null, 8.0);
   }
 }

@@ -54,6 +54,15 @@ class V1LayerSweepTest {
     assertThat(unprojected.layers().get(1).projectedComponents()).isZero();
     assertThat(projected.layers().get(1).raw())
         .isCloseTo(unprojected.layers().get(1).raw(), within(PROJECTION_TOLERANCE));
+
+    // as a benchmark: the best layer's score, its name as the scored layer, and the sweep rows in the details
+    var score = new LayerSelectingBenchmark(pub, new V1LayerSweep(pub, () -> Optional.of(data.set), null, 4.0))
+        .score(model, Progress.NONE);
+    assertThat(score.layer()).isEqualTo("block1");
+    assertThat(score.ceiled()).isEqualTo(unprojected.layers().get(1).ceiled());
+    @SuppressWarnings("unchecked")
+    List<java.util.Map<String, Object>> rows = (List<java.util.Map<String, Object>>) score.details().get("sweep");
+    assertThat(rows).extracting(r -> r.get("layer")).containsExactly("stem", "block1");
   }
 
   private static List<String> ids(String prefix, int n) {
