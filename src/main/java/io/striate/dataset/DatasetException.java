@@ -1,11 +1,13 @@
 package io.striate.dataset;
 
+import io.striate.problem.ProblemException;
+
 /**
  * A dataset import or read failed: a stable {@code code} (e.g. {@code dataset-missing-variable}), the offending
  * {@code field} (a variable, column, file or stimulus id) and a {@code hint} on how to fix it. The REST layer maps
  * it to an RFC 9457 ProblemDetail (400 for bad files, 404 for an unknown dataset, 409 for a duplicate id).
  */
-public class DatasetException extends RuntimeException {
+public class DatasetException extends ProblemException {
   public static final String MISSING_VARIABLE = "dataset-missing-variable";
   public static final String WRONG_DIMENSION = "dataset-wrong-dimension";
   public static final String STIMULUS_MISMATCH = "dataset-stimulus-mismatch";
@@ -15,33 +17,11 @@ public class DatasetException extends RuntimeException {
   public static final String NOT_FOUND = "dataset-not-found";
   public static final String INVALID_ID = "dataset-invalid-id";
 
-  private final String code;
-  private final String field;
-  private final String hint;
-
   public DatasetException(String code, String field, String message, String hint) {
-    super(message);
-    this.code = code;
-    this.field = field;
-    this.hint = hint;
+    super(code, field, message, hint);
   }
 
   public DatasetException(String code, String field, String message, String hint, Throwable cause) {
-    super(message, cause);
-    this.code = code;
-    this.field = field;
-    this.hint = hint;
-  }
-
-  public String code() {
-    return code;
-  }
-
-  public String field() {
-    return field;
-  }
-
-  public String hint() {
-    return hint;
+    super(code, field, message, hint, cause);
   }
 }

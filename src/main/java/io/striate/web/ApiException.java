@@ -1,5 +1,6 @@
 package io.striate.web;
 
+import io.striate.problem.ProblemException;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 
@@ -7,11 +8,8 @@ import org.springframework.http.HttpStatus;
  * A request that cannot be served, rendered as an RFC 9457 problem: a stable machine-readable {@code code},
  * the offending {@code field} (a JSON pointer, a header or a parameter name) and a {@code hint} saying what to do.
  */
-public class ApiException extends RuntimeException {
+public class ApiException extends ProblemException {
   private final HttpStatus status;
-  private final String code;
-  private final String field;
-  private final String hint;
   private final Map<String, Object> extra;
 
   public ApiException(HttpStatus status, String code, String detail, String field, String hint) {
@@ -20,11 +18,8 @@ public class ApiException extends RuntimeException {
 
   public ApiException(HttpStatus status, String code, String detail, String field, String hint,
                       Map<String, Object> extra) {
-    super(detail);
+    super(code, field, detail, hint);
     this.status = status;
-    this.code = code;
-    this.field = field;
-    this.hint = hint;
     this.extra = extra;
   }
 
@@ -35,18 +30,6 @@ public class ApiException extends RuntimeException {
 
   public HttpStatus status() {
     return status;
-  }
-
-  public String code() {
-    return code;
-  }
-
-  public String field() {
-    return field;
-  }
-
-  public String hint() {
-    return hint;
   }
 
   public Map<String, Object> extra() {

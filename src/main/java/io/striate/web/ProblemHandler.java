@@ -2,6 +2,7 @@ package io.striate.web;
 
 import java.util.Map;
 import io.striate.model.runtime.InvalidModelException;
+import io.striate.problem.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -30,6 +31,12 @@ class ProblemHandler {
   @ExceptionHandler(ApiException.class)
   ProblemDetail api(ApiException e) {
     return Problems.of(e);
+  }
+
+  /** Feature-specific problems not mapped by their controller: the client's input was understood but refused. */
+  @ExceptionHandler(ProblemException.class)
+  ProblemDetail problem(ProblemException e) {
+    return Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, e.code(), e.getMessage(), e.field(), e.hint(), Map.of());
   }
 
   @ExceptionHandler(InvalidModelException.class)

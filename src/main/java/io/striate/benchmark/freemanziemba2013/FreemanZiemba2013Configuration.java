@@ -3,7 +3,6 @@ package io.striate.benchmark.freemanziemba2013;
 import io.striate.benchmark.Benchmark;
 import io.striate.benchmark.metrics.CeilingNormalisation;
 import io.striate.dataset.DatasetStore;
-import java.nio.file.Path;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,8 +16,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class FreemanZiemba2013Configuration {
   @Bean
-  DatasetStore datasetStore(@Value("${striate.storage.dir:./data}") String storageDir) {
-    return new DatasetStore(Path.of(storageDir));
+  DatasetStore datasetStore(io.striate.config.StriateProperties properties) {
+    return new DatasetStore(properties.storage().dir());
   }
 
   @Bean

@@ -2,8 +2,6 @@ package io.striate.benchmark.marques2020;
 
 import io.striate.benchmark.Benchmark;
 import io.striate.benchmark.marques2020.data.MarquesDataStore;
-import java.nio.file.Path;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,8 +18,8 @@ public class MarquesBenchmarkConfiguration {
   }
 
   @Bean
-  MarquesDataStore marquesDataStore(@Value("${striate.storage.dir:./data}") String storageDir) {
-    return new MarquesDataStore(Path.of(storageDir));
+  MarquesDataStore marquesDataStore(io.striate.config.StriateProperties properties) {
+    return new MarquesDataStore(properties.storage().dir());
   }
 
   @Bean

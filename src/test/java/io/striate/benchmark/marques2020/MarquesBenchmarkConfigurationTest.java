@@ -21,8 +21,8 @@ class MarquesBenchmarkConfigurationTest {
   @Test
   void registersTheTwentyTwoBenchmarks() {
     try (AnnotationConfigApplicationContext ctx = new AnnotationConfigApplicationContext()) {
-      ctx.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test",
-          Map.of("striate.storage.dir", dir.toString())));
+      ctx.registerBean(io.striate.config.StriateProperties.class, () -> new io.striate.config.StriateProperties(
+          Set.of("api"), null, new io.striate.config.StriateProperties.Storage(dir), null, null, null));
       ctx.register(MarquesBenchmarkConfiguration.class);
       ctx.refresh();
       Map<String, Benchmark> beans = ctx.getBeansOfType(Benchmark.class);
