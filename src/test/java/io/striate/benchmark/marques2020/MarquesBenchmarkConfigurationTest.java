@@ -11,7 +11,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
-import org.springframework.core.env.MapPropertySource;
 
 /** The configuration registers the 22 benchmarks with Brain-Score's ids, version 1 and the family parents. */
 class MarquesBenchmarkConfigurationTest {
