@@ -57,8 +57,9 @@ class SubmissionController {
   record Failure(String kind, String message) {
   }
 
+  /** @param progress fraction done, 0..1; {@code percent} the same in percent, rounded */
   record JobView(long id, String benchmarkId, String state, int attempts, int maxAttempts, String stage,
-                 double progress, Long queuePosition, Instant runAfter, Instant startedAt, Instant finishedAt,
+                 double progress, int percent, Long queuePosition, Instant runAfter, Instant startedAt, Instant finishedAt,
                  Failure failure) {
   }
 
@@ -129,7 +130,7 @@ class SubmissionController {
     Long position = "queued".equals(j.getState()) ? jobs.queuePosition(j.getId()) : null;
     Failure failure = j.getFailureKind() == null ? null : new Failure(j.getFailureKind(), j.getFailureMessage());
     return new JobView(j.getId(), j.getBenchmarkId(), j.getState(), j.getAttempts(), j.getMaxAttempts(), j.getStage(),
-        j.getProgress(), position, j.getRunAfter(), j.getStartedAt(), j.getFinishedAt(), failure);
+        j.getProgress(), (int) Math.round(100 * j.getProgress()), position, j.getRunAfter(), j.getStartedAt(), j.getFinishedAt(), failure);
   }
 
   /** queued / running while anything is pending; then succeeded, failed, partially-failed or cancelled. */
