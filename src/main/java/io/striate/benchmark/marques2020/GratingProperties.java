@@ -132,13 +132,15 @@ public final class GratingProperties {
   }
 
   /**
-   * Stacks {@code DC − baseline} (component 0) and AC (component 1) per condition and returns the flat
-   * index of the first maximum in C order (component fastest) and the stacked array.
+   * A unit's responses per condition with {@code DC − baseline} (component 0) and AC (component 1) stacked in C
+   * order (component fastest), the array Brain-Score takes the preferred condition from.
    */
-  private static double[] stacked(double[] dcMinusBaseline, double[] ac) {
-    double[] s = new double[dcMinusBaseline.length * 2];
-    for (int c = 0; c < dcMinusBaseline.length; c++) {
-      s[2 * c] = dcMinusBaseline[c];
+  private static double[] stacked(double[] unitRates, double baseline) {
+    double[] dc = dc(unitRates);
+    double[] ac = ac(unitRates);
+    double[] s = new double[dc.length * 2];
+    for (int c = 0; c < dc.length; c++) {
+      s[2 * c] = dc[c] - baseline;
       s[2 * c + 1] = ac[c];
     }
     return s;
@@ -153,11 +155,7 @@ public final class GratingProperties {
     double[] sf = MarquesStimuli.SF;
     int nO = MarquesStimuli.ORIENTATIONS_6.length;
     for (int u = 0; u < rates.length; u++) {
-      double[] dc = dc(rates[u]);
-      for (int c = 0; c < dc.length; c++) {
-        dc[c] -= baseline[u];
-      }
-      double[] s = stacked(dc, ac(rates[u]));
+      double[] s = stacked(rates[u], baseline[u]);
       int best = PhaseResponses.argmax(s, 0, s.length);
       if (!(s[best] > FiringRateMap.RESPONSE_THRESHOLD)) {
         continue;
@@ -214,11 +212,7 @@ public final class GratingProperties {
     int nS = MarquesStimuli.SF_SUBSET.length;
     int nO = MarquesStimuli.ORIENTATIONS_6.length;
     for (int u = 0; u < rates.length; u++) {
-      double[] dc = dc(rates[u]);
-      for (int c = 0; c < dc.length; c++) {
-        dc[c] -= baseline[u];
-      }
-      double[] s = stacked(dc, ac(rates[u]));
+      double[] s = stacked(rates[u], baseline[u]);
       int best = PhaseResponses.argmax(s, 0, s.length);
       if (!(s[best] > FiringRateMap.RESPONSE_THRESHOLD)) {
         continue;
