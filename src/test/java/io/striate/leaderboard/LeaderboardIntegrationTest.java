@@ -43,6 +43,13 @@ class LeaderboardIntegrationTest extends IntegrationTest {
     assertThat(marquesRow.get("totalChildren").asInt()).isEqualTo(7);
     assertThat(marquesRow.get("missing").toString()).contains("V1-orientation", "nothing below was scored");
 
+    var badge = api.get("/api/v1/models/" + model + "/badge.svg?node=V1-surround_modulation", null);
+    assertThat(badge.status()).isEqualTo(200);
+    assertThat(badge.headers().firstValue("Content-Type").orElse("")).startsWith("image/svg+xml");
+    assertThat(badge.body()).contains(String.format(java.util.Locale.ROOT, "%.3f", 0.6 / familyChildren));
+    assertThat(api.get("/api/v1/models/" + model + "/badge.svg?node=V1-texture_modulation", null).body())
+        .contains("not scored");
+
     var csv = api.get("/api/v1/leaderboard?node=V1&q=lb-surround", null, "text/csv");
     assertThat(csv.status()).isEqualTo(200);
     assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
