@@ -38,6 +38,22 @@ class ModelRuntimeConfiguration {
     return new Preflight(properties, new PreflightCheck(runtime), new PreflightProcess(properties));
   }
 
+  /**
+   * Worker processes start the engine at boot, in the background, so that the engine, its version and the device
+   * are logged once at start and the first job does not pay for extracting the natives.
+   */
+  @Bean
+  org.springframework.boot.ApplicationRunner warmUpEngineOnWorkers(StriateProperties properties,
+      org.springframework.beans.factory.ObjectProvider<InferenceEngine> engine) {
+    return args -> {
+      if (properties.isWorker()) {
+        Thread warmUp = new Thread(engine::getObject, "striate-engine-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+      }
+    };
+  }
+
   @Bean
   @Lazy
   ActivationExport activationExport(DjlModelRuntime runtime, RuntimeProperties properties) {
