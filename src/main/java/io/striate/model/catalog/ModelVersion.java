@@ -19,6 +19,8 @@ import org.hibernate.type.SqlTypes;
 @Entity
 @Table(name = "model_version")
 public class ModelVersion {
+  private static final tools.jackson.databind.json.JsonMapper JSON =
+      tools.jackson.databind.json.JsonMapper.builder().build();
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   private Long id;
@@ -114,9 +116,8 @@ public class ModelVersion {
     if (layer == null) {
       return metadata;
     }
-    var json = tools.jackson.databind.json.JsonMapper.builder().build();
-    var node = (tools.jackson.databind.node.ObjectNode) json.readTree(metadata == null ? "{}" : metadata);
+    var node = (tools.jackson.databind.node.ObjectNode) JSON.readTree(metadata == null ? "{}" : metadata);
     node.put("v1Layer", layer);
-    return json.writeValueAsString(node);
+    return JSON.writeValueAsString(node);
   }
 }
