@@ -104,6 +104,39 @@ public class TestBenchmarks {
     });
   }
 
+  /**
+   * Finishes in well under a millisecond, but like a real model it waits for its forward pass on another thread
+   * ({@link io.striate.model.runtime.InferenceEngine#await}), so a stray interrupt fails it as the runtime would.
+   */
+  @Bean
+  Benchmark fastForwardBenchmark() {
+    return benchmark(FAST, null, (v, run) -> forward(0));
+  }
+
+  /** Takes longer than the test heartbeat period (300 ms), so heartbeats run while it scores. */
+  @Bean
+  Benchmark slowForwardBenchmark() {
+    return benchmark(SLOW, null, (v, run) -> forward(450));
+  }
+
+  public static final String FAST = "test-fast-forward";
+  public static final String SLOW = "test-slow-forward";
+  private static final java.util.concurrent.ExecutorService FORWARDS =
+      java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "test-forward");
+        t.setDaemon(true);
+        return t;
+      });
+
+  private static BenchmarkScore forward(long millis) {
+    return io.striate.model.runtime.InferenceEngine.await(FORWARDS.submit(() -> {
+      if (millis > 0) {
+        Thread.sleep(millis);
+      }
+      return score(0.5);
+    }));
+  }
+
   /** A leaf of the real score tree (family V1-surround_modulation), for the aggregation tests. */
   @Bean
   Benchmark surroundProbe() {
