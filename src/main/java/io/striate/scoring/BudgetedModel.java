@@ -1,0 +1,57 @@
+package io.striate.scoring;
+
+import io.striate.model.ActivationSink;
+import io.striate.model.BrainModel;
+import io.striate.model.LayerShape;
+import io.striate.model.ModelContract;
+import io.striate.model.StimulusSet;
+
+/**
+ * The model as one attempt's benchmark sees it: every {@code activations} call is a timed forward pass with its
+ * {@link Budget} (checked by the heartbeat), and a stopped attempt ends at the next batch. Closing it does not
+ * close the model, which the worker keeps for the next job of the same version.
+ */
+final class BudgetedModel implements BrainModel {
+  private final BrainModel model;
+  private final Budget budget;
+  private final Attempt attempt;
+
+  BudgetedModel(BrainModel model, Budget budget, Attempt attempt) {
+    this.model = model;
+    this.budget = budget;
+    this.attempt = attempt;
+  }
+
+  @Override
+  public ModelContract contract() {
+    return model.contract();
+  }
+
+  @Override
+  public LayerShape layerShape(String layer) {
+    return model.layerShape(layer);
+  }
+
+  @Override
+  public void activations(StimulusSet stimuli, String layer, int[] units, ActivationSink sink,
+                          io.striate.scoring.Progress progress) {
+    attempt.checkStop();
+    Budget.Forward forward = budget.start(stimuli.size());
+    attempt.forward(forward);
+    try {
+      model.activations(stimuli, layer, units, (first, rows) -> {
+        attempt.checkStop();
+        forward.delivered(first + rows.length);
+        sink.accept(first, rows);
+      }, progress);
+    } finally {
+      attempt.forward(null);
+    }
+    attempt.checkStop();
+  }
+
+  @Override
+  public void close() {
+    // the worker's ModelSlot owns the model
+  }
+}
