@@ -11,7 +11,7 @@ import io.striate.model.StimulusSet;
  * {@link Budget} (checked by the heartbeat), and a stopped attempt ends at the next batch. Closing it does not
  * close the model, which the worker keeps for the next job of the same version.
  */
-final class BudgetedModel implements BrainModel {
+public final class BudgetedModel implements BrainModel {
   private final BrainModel model;
   private final Budget budget;
   private final Attempt attempt;
@@ -48,6 +48,11 @@ final class BudgetedModel implements BrainModel {
       attempt.forward(null);
     }
     attempt.checkStop();
+  }
+
+  /** The model itself. */
+  public BrainModel unwrap() {
+    return model;
   }
 
   @Override

@@ -46,7 +46,7 @@ public class TestBenchmarks {
 
       @Override
       public BenchmarkScore score(BrainModel model, Progress progress) {
-        long version = ((TestModels.TestBrainModel) model).versionId();
+        long version = TestModels.versionOf(model);
         int run = RUNS.computeIfAbsent(id + "@" + version, k -> new AtomicInteger()).incrementAndGet();
         progress.report("testing", 0.5);
         return behaviour.apply(version, run);
@@ -118,6 +118,55 @@ public class TestBenchmarks {
   Benchmark slowForwardBenchmark() {
     return benchmark(SLOW, null, (v, run) -> forward(450));
   }
+
+  /** Runs the model on 4 images (see {@link TestModels#FORWARD_MILLIS}); records when its call returned. */
+  @Bean
+  Benchmark modelForwardBenchmark() {
+    BenchmarkInfo info = new BenchmarkInfo(FORWARD, 1, null, FORWARD, "test code", 1.0, "test code");
+    return new Benchmark() {
+      @Override
+      public BenchmarkInfo info() {
+        return info;
+      }
+
+      @Override
+      public Availability availability() {
+        return Availability.yes();
+      }
+
+      @Override
+      public BenchmarkScore score(BrainModel model, Progress progress) {
+        long version = TestModels.versionOf(model);
+        RUNS.computeIfAbsent(FORWARD + "@" + version, k -> new AtomicInteger()).incrementAndGet();
+        try {
+          model.activationMatrix(FOUR_IMAGES, "pixels", null, progress);
+          return TestBenchmarks.score(0.4);
+        } finally {
+          RETURNED.put(version, System.nanoTime());
+        }
+      }
+    };
+  }
+
+  public static final String FORWARD = "test-model-forward";
+  /** When the last {@link #FORWARD} call of each version returned (System.nanoTime()). */
+  public static final Map<Long, Long> RETURNED = new ConcurrentHashMap<>();
+  private static final io.striate.model.StimulusSet FOUR_IMAGES = new io.striate.model.StimulusSet() {
+    @Override
+    public int size() {
+      return 4;
+    }
+
+    @Override
+    public String id(int index) {
+      return "image-" + index;
+    }
+
+    @Override
+    public io.striate.model.RgbImage image(int index) {
+      throw new UnsupportedOperationException("the test model does not look at pixels");
+    }
+  };
 
   public static final String FAST = "test-fast-forward";
   public static final String SLOW = "test-slow-forward";
