@@ -58,8 +58,15 @@ public interface JobRepository extends JpaRepository<Job, Long> {
                 @Param("leaseSeconds") double leaseSeconds, @Param("stage") String stage,
                 @Param("progress") double progress);
 
-  @Query(nativeQuery = true, value = "select state from job where id = :id")
-  Optional<String> stateOf(@Param("id") long id);
+  /** A job's state and attempt count, to tell why a heartbeat matched no row. */
+  interface Ownership {
+    String getState();
+
+    Integer getAttempts();
+  }
+
+  @Query(nativeQuery = true, value = "select state as state, attempts as attempts from job where id = :id")
+  Optional<Ownership> ownership(@Param("id") long id);
 
   @Modifying
   @Transactional

@@ -157,9 +157,13 @@ class JobRunner {
       try {
         if (jobs.heartbeat(attempt.jobId(), attempt.worker(), attempt.number(), seconds(settings.lease()),
             attempt.stage(), attempt.progress()) == 0) {
-          String state = jobs.stateOf(attempt.jobId()).orElse("deleted");
+          JobRepository.Ownership now = jobs.ownership(attempt.jobId()).orElse(null);
+          String state = now == null ? "deleted" : now.getState();
           if (state.equals("cancelled")) {
             attempt.stop(Attempt.Stop.CANCELLED, "the submission was cancelled");
+          } else if (now != null && now.getAttempts() == attempt.number()
+              && (state.equals("succeeded") || state.equals("failed"))) {
+            return; // this attempt's own outcome, written a moment ago
           } else if (attempt.stop(Attempt.Stop.LEASE_LOST, "the job is " + state + " under another attempt")) {
             log.warn("Job {} attempt {} lost its lease (job is {} now); abandoning this attempt", attempt.jobId(),
                 attempt.number(), state);

@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class WorkerRaceIntegrationTest extends IntegrationTest {
   private static final int FAST_JOBS = 1000;
   private static final int SLOW_JOBS = 40;
+  private static final int MODELS = 16;
 
   @Autowired
   JdbcTemplate jdbc;
@@ -27,15 +28,19 @@ class WorkerRaceIntegrationTest extends IntegrationTest {
   @Test
   void aThousandFastJobsInterleavedWithSlowOnesAllSucceed() {
     String token = userToken("race");
-    long model = createModel(token, "race-model");
-    // versions straight in SQL: a test-… spec loads as the test model, without 1,040 preflights
+    List<Long> models = new java.util.ArrayList<>();
+    for (int m = 0; m < MODELS; m++) {
+      models.add(createModel(token, "race-model-" + m));
+    }
+    // versions straight in SQL, spread over several models (a model's leaderboard rows are written one job at a
+    // time): a test-… spec loads as the test model, without 1,040 preflights
     jdbc.update("""
         insert into model_version (model_id, sha256, kind, size_bytes, spec, metadata)
-        select ?, encode(sha256(('race-' || g)::bytea), 'hex'), 'block_spec', 1,
+        select (?::bigint[])[1 + g % ?], encode(sha256(('race-' || g)::bytea), 'hex'), 'block_spec', 1,
                jsonb_build_object('name', 'test-race-' || g), '{}'::jsonb
-          from generate_series(1, ?) g""", model, FAST_JOBS + SLOW_JOBS);
-    List<Long> versions = jdbc.queryForList("select id from model_version where model_id = ? order by id", Long.class,
-        model);
+          from generate_series(1, ?) g""", models.toArray(new Long[0]), MODELS, FAST_JOBS + SLOW_JOBS);
+    List<Long> versions = jdbc.queryForList("select id from model_version where model_id = any(?::bigint[]) "
+        + "order by id", Long.class, (Object) models.toArray(new Long[0]));
     Long submission = jdbc.queryForObject("""
         insert into submission (model_version_id, owner, request_hash, benchmarks)
         values (?, 'race', repeat('0', 64), 'race') returning id""", Long.class, versions.get(0));
@@ -44,10 +49,11 @@ class WorkerRaceIntegrationTest extends IntegrationTest {
     jdbc.update("""
         insert into job (submission_id, model_version_id, benchmark_id, state, max_attempts)
         select ?, v.id, case when v.n % 26 = 0 then ? else ? end, 'queued', 3
-          from (select id, row_number() over (order by id) n from model_version where model_id = ?) v
-         order by v.n""", submission, TestBenchmarks.SLOW, TestBenchmarks.FAST, model);
+          from (select id, row_number() over (order by id) n from model_version
+                 where model_id = any(?::bigint[])) v
+         order by v.n""", submission, TestBenchmarks.SLOW, TestBenchmarks.FAST, models.toArray(new Long[0]));
     int total = FAST_JOBS + SLOW_JOBS;
-    await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200)).until(() -> jdbc.queryForObject(
+    await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(200)).until(() -> jdbc.queryForObject(
         "select count(*) from job where submission_id = ? and state in ('succeeded', 'failed', 'cancelled')",
         Long.class, submission) == total);
     double seconds = (System.nanoTime() - start) / 1e9;
