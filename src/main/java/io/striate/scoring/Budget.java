@@ -68,6 +68,7 @@ record Budget(double factor, Duration minimum, Duration ceiling, Double prefligh
     private final long startNanos;
     private final double budgetSeconds;
     private volatile int done;
+    private final java.util.concurrent.atomic.AtomicLong excludedNanos = new java.util.concurrent.atomic.AtomicLong();
 
     Forward(int images, long startNanos, double budgetSeconds) {
       this.images = images;
@@ -83,8 +84,13 @@ record Budget(double factor, Duration minimum, Duration ceiling, Double prefligh
       return budgetSeconds;
     }
 
+    /** Seconds spent in the forward pass, less the time spent producing its stimuli. */
     double elapsedSeconds() {
-      return (System.nanoTime() - startNanos) / 1e9;
+      return (System.nanoTime() - startNanos - excludedNanos.get()) / 1e9;
+    }
+
+    void excluded(long nanos) {
+      excludedNanos.addAndGet(nanos);
     }
 
     int done() {
