@@ -46,6 +46,7 @@ public class TestModels {
         throw new UnsupportedOperationException("the queue-test model has no activations");
       }
       int n = units == null ? 3 * 8 * 8 : units.length;
+      progress.report("activations", 0);
       for (int i = 0; i < stimuli.size(); i++) {
         io.striate.model.runtime.InferenceEngine.await(FORWARDS.submit(() -> {
           Thread.sleep(millis);
