@@ -1,5 +1,7 @@
 package io.striate.scoring;
 
+import io.striate.problem.FailureKind;
+import io.striate.problem.ScoringException;
 import java.util.concurrent.ScheduledFuture;
 
 /**

@@ -34,7 +34,7 @@ public final class BudgetedModel implements BrainModel {
 
   @Override
   public void activations(StimulusSet stimuli, String layer, int[] units, ActivationSink sink,
-                          io.striate.scoring.Progress progress) {
+                          io.striate.model.Progress progress) {
     attempt.checkStop();
     Budget.Forward forward = budget.start(stimuli.size());
     attempt.forward(forward);
