@@ -71,19 +71,32 @@ public record StriateProperties(
   /**
    * @param concurrency    jobs run at once by this process
    * @param lease          how long a claimed job stays owned without a heartbeat
-   * @param heartbeat      how often a running job renews its lease and reports progress
-   * @param pollInterval   how often an idle worker looks for work
+   * @param heartbeat      how often a running job renews its lease, reports progress and checks its budget
+   * @param pollInterval   the slow fallback: how often an idle worker looks for work when no notification arrives
+   *                       (idle workers wait on PostgreSQL {@code LISTEN striate_jobs} and wake when a job is queued)
    * @param maxAttempts    attempts before a job fails for good (transient failures and lost leases)
    * @param retryBackoff   delay before the first retry; doubled for each further attempt
    * @param reapInterval   how often expired leases are returned to the queue
+   * @param maxLostLeases  a job whose lease expired this many times (its model crashed or hung the worker each time)
+   *                       is quarantined: failed as {@code invalid-model}, never claimed again
+   * @param budgetFactor   a forward pass of {@code n} images may take {@code factor × n × preflight ms/image}
+   * @param budgetMinimum  ... but never less than this (start-up, JIT, a loaded machine)
+   * @param budgetCeiling  ... and never more; also the limit of a whole job, and the budget of versions without a
+   *                       preflight timing
+   * @param shutdownGrace  on shutdown a running job may finish within this time; then it is released to the queue
    */
   public record Worker(
       @DefaultValue("1") int concurrency,
       @DefaultValue("60s") Duration lease,
       @DefaultValue("10s") Duration heartbeat,
-      @DefaultValue("1s") Duration pollInterval,
+      @DefaultValue("30s") Duration pollInterval,
       @DefaultValue("3") int maxAttempts,
       @DefaultValue("30s") Duration retryBackoff,
-      @DefaultValue("5s") Duration reapInterval) {
+      @DefaultValue("5s") Duration reapInterval,
+      @DefaultValue("2") int maxLostLeases,
+      @DefaultValue("20") double budgetFactor,
+      @DefaultValue("60s") Duration budgetMinimum,
+      @DefaultValue("2h") Duration budgetCeiling,
+      @DefaultValue("20s") Duration shutdownGrace) {
   }
 }

@@ -11,7 +11,11 @@ import java.time.Instant;
 /**
  * One benchmark to run on one model version. State machine:
  * {@code queued → running(stage, progress) → succeeded | failed(kind, message) | cancelled}; a running job whose
- * lease expires returns to {@code queued} until {@code maxAttempts} is spent. State changes happen in
+ * lease expires returns to {@code queued} (keeping its place) until {@code maxAttempts} is spent, or is quarantined
+ * ({@code failed}, {@code invalid-model}) once it has stopped its worker {@code striate.worker.max-lost-leases}
+ * times. At most one job per (version, benchmark, benchmark version) is queued or running (a unique partial
+ * index). Each claim starts an attempt, numbered by {@code attempts}; every write of a worker names its attempt,
+ * so an attempt that lost its lease changes nothing. State changes happen in
  * {@link JobRepository}'s native statements, never by mutating this entity.
  */
 @Entity
@@ -50,6 +54,10 @@ public class Job {
   private Instant finishedAt;
   @Column(name = "depends_on")
   private Long dependsOn;
+  @Column(name = "benchmark_version")
+  private int benchmarkVersion = 1;
+  @Column(name = "lost_leases")
+  private int lostLeases;
 
   protected Job() {
   }
@@ -136,6 +144,16 @@ public class Job {
   /** The job that must finish first (the version's layer sweep), or null. */
   public Long getDependsOn() {
     return dependsOn;
+  }
+
+  /** The benchmark version the job was queued for. */
+  public int getBenchmarkVersion() {
+    return benchmarkVersion;
+  }
+
+  /** Attempts whose lease expired because the worker died or hung. */
+  public int getLostLeases() {
+    return lostLeases;
   }
 
   public Instant getFinishedAt() {

@@ -15,19 +15,19 @@ import io.striate.model.catalog.ModelVersionRepository;
 import io.striate.storage.ArtifactStore;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs one claimed job: loads the model version through the {@link ModelRuntime}, runs the benchmark while a
- * heartbeat renews the lease and publishes progress, and records the outcome. Failures are classified by
- * {@link FailureKind}: retryable kinds go back to the queue with exponential backoff, the others fail for good.
+ * heartbeat renews the lease, publishes progress and enforces the {@link Budget}, and records the outcome under the
+ * {@link Attempt}'s token. Failures are classified by {@link FailureKind}: retryable kinds go back to the queue with
+ * exponential backoff, the others fail for good; a job over its budget fails as {@code invalid-model} (too-slow).
  */
 @Component
 class JobRunner {
@@ -40,10 +40,12 @@ class JobRunner {
   private final ScoreRecorder recorder;
   private final StriateProperties.Worker settings;
   private final MeterRegistry meters;
+  private final JsonMapper json;
 
   JobRunner(JobRepository jobs, ModelVersionRepository versions, BenchmarkRegistry benchmarks,
             ObjectProvider<ModelRuntime> runtime, ArtifactStore artifacts, ScoreRecorder recorder,
-            StriateProperties properties, MeterRegistry meters) {
+            StriateProperties properties, MeterRegistry meters, JsonMapper json) {
+    this.json = json;
     this.jobs = jobs;
     this.versions = versions;
     this.benchmarks = benchmarks;
@@ -70,6 +72,12 @@ class JobRunner {
       return model;
     }
 
+    /** Forgets the model without closing it (a forward pass that could not be stopped may still use it). */
+    void abandon() {
+      model = null;
+      key = null;
+    }
+
     @Override
     public void close() {
       if (model != null) {
@@ -80,21 +88,23 @@ class JobRunner {
     }
   }
 
-  void run(long jobId, String worker, ModelSlot slot, ScheduledExecutorService heartbeats) {
+  /**
+   * Runs {@code attempt} on the calling thread: heartbeats (first one after one period) renew its lease, publish
+   * progress, check the time budget and stop the attempt when the job was cancelled or taken over; then the
+   * outcome is written under the attempt's token. Infrastructure failures (an interrupt, a lost database
+   * connection) are retried, never failed as {@code internal}.
+   */
+  String run(Attempt attempt, ModelSlot slot, ScheduledExecutorService heartbeats) {
+    long jobId = attempt.jobId();
     Job job = jobs.findById(jobId).orElseThrow();
-    AtomicReference<String> stage = new AtomicReference<>("loading model");
-    AtomicReference<Double> fraction = new AtomicReference<>(0.0);
-    AtomicBoolean leaseLost = new AtomicBoolean(false);
-    Thread runner = Thread.currentThread();
+    AtomicReference<Budget> budget = new AtomicReference<>();
     long period = settings.heartbeat().toMillis();
-    ScheduledFuture<?> beat = heartbeats.scheduleAtFixedRate(() -> {
-      if (jobs.heartbeat(jobId, worker, seconds(settings.lease()), stage.get(), fraction.get()) == 0
-          && leaseLost.compareAndSet(false, true)) {
-        log.warn("Job {} lost its lease; abandoning this attempt", jobId);
-        runner.interrupt();
-      }
-    }, 0, period, TimeUnit.MILLISECONDS);
-    String outcome;
+    attempt.heartbeat(heartbeats.scheduleWithFixedDelay(() -> beat(attempt, budget.get()), period, period,
+        TimeUnit.MILLISECONDS));
+    boolean recorded = false;
+    boolean forwardInFlight = false;
+    FailureKind kind = null;
+    String message = null;
     try {
       Benchmark benchmark = benchmarks.find(job.getBenchmarkId()).orElseThrow(() -> new ScoringException(
           FailureKind.INTERNAL, "benchmark " + job.getBenchmarkId() + " is not registered in this worker"));
@@ -103,31 +113,124 @@ class JobRunner {
             + benchmark.availability().reason());
       }
       ModelVersion version = versions.findById(job.getModelVersionId()).orElseThrow();
+      budget.set(Budget.of(settings, version.getMetadata(), json));
       BrainModel model = slot.get(version, () -> load(version));
       Progress progress = (s, f) -> {
-        stage.set(s);
-        fraction.set(f);
-        if (leaseLost.get()) {
-          throw new ScoringException(FailureKind.TRANSIENT, "lease lost");
-        }
+        attempt.progress(s, f);
+        attempt.checkStop();
       };
-      BenchmarkScore score = benchmark.score(model, progress);
-      beat.cancel(false);
-      outcome = recorder.record(job, worker, benchmark.info(), score) ? "succeeded" : "lease-lost";
+      BenchmarkScore score = benchmark.score(new BudgetedModel(model, budget.get(), attempt), progress);
+      attempt.checkStop();
+      recorded = recorder.record(job, attempt, benchmark.info(), score);
     } catch (ScoringException e) {
-      outcome = fail(job, worker, e.kind(), e.getMessage(), leaseLost.get());
+      kind = e.kind();
+      message = e.getMessage();
+      forwardInFlight = attempt.forward() != null;
     } catch (OutOfMemoryError e) {
       slot.close();
-      outcome = fail(job, worker, FailureKind.RESOURCE_EXHAUSTED, "out of memory: " + e.getMessage(), leaseLost.get());
+      kind = FailureKind.RESOURCE_EXHAUSTED;
+      message = "out of memory: " + e.getMessage();
     } catch (RuntimeException e) {
-      log.error("Job {} failed with an unexpected error", jobId, e);
-      outcome = fail(job, worker, FailureKind.INTERNAL, e.getClass().getSimpleName() + ": " + e.getMessage(),
-          leaseLost.get());
+      forwardInFlight = attempt.forward() != null;
+      if (attempt.stopped() == null && !infrastructure(e)) {
+        log.error("Job {} failed with an unexpected error", jobId, e);
+        kind = FailureKind.INTERNAL;
+      } else {
+        kind = FailureKind.TRANSIENT;
+      }
+      message = e.getClass().getSimpleName() + ": " + e.getMessage();
     } finally {
-      beat.cancel(false);
-      Thread.interrupted();
+      attempt.end();
     }
+    if (forwardInFlight && attempt.stopped() != null) {
+      // the native forward pass cannot be interrupted: never close a model it may still be running in
+      slot.abandon();
+      meters.counter("striate.worker.abandoned.forwards").increment();
+      log.error("Job {} was stopped ({}) during a forward pass; its model is abandoned, not closed, and may keep an "
+          + "inference thread busy until this process restarts", jobId, attempt.stopped());
+    }
+    String outcome = settle(job, attempt, recorded, kind, message);
     meters.counter("striate.jobs.completed", "outcome", outcome, "benchmark", job.getBenchmarkId()).increment();
+    return outcome;
+  }
+
+  /** One heartbeat of {@code attempt}; a no-op once the attempt ended. */
+  private void beat(Attempt attempt, Budget budget) {
+    attempt.ifActive(() -> {
+      try {
+        if (jobs.heartbeat(attempt.jobId(), attempt.worker(), attempt.number(), seconds(settings.lease()),
+            attempt.stage(), attempt.progress()) == 0) {
+          JobRepository.Ownership now = jobs.ownership(attempt.jobId()).orElse(null);
+          String state = now == null ? "deleted" : now.getState();
+          if (state.equals("cancelled")) {
+            attempt.stop(Attempt.Stop.CANCELLED, "the submission was cancelled");
+          } else if (now != null && now.getAttempts() == attempt.number()
+              && (state.equals("succeeded") || state.equals("failed"))) {
+            return; // this attempt's own outcome, written a moment ago
+          } else if (attempt.stop(Attempt.Stop.LEASE_LOST, "the job is " + state + " under another attempt")) {
+            log.warn("Job {} attempt {} lost its lease (job is {} now); abandoning this attempt", attempt.jobId(),
+                attempt.number(), state);
+          }
+          return;
+        }
+        String overrun = budget == null ? null : budget.overrun(attempt);
+        if (overrun != null && attempt.stop(Attempt.Stop.TOO_SLOW, overrun)) {
+          log.warn("Job {} attempt {} stopped: {}", attempt.jobId(), attempt.number(), overrun);
+        }
+      } catch (RuntimeException e) {
+        log.warn("Heartbeat of job {} failed (the lease stays until it expires): {}", attempt.jobId(), e.toString());
+      }
+    });
+  }
+
+  /** Writes the outcome of an ended attempt under its token; returns the outcome's metric tag. */
+  private String settle(Job job, Attempt attempt, boolean recorded, FailureKind kind, String message) {
+    if (recorded) {
+      return "succeeded";
+    }
+    Attempt.Stop stop = attempt.stopped();
+    try {
+      if (stop == Attempt.Stop.LEASE_LOST) {
+        return "lease-lost";
+      }
+      if (stop == Attempt.Stop.CANCELLED) {
+        return "cancelled";
+      }
+      if (stop == Attempt.Stop.SHUTDOWN) {
+        jobs.release(job.getId(), attempt.worker(), attempt.number());
+        return "released";
+      }
+      if (stop == Attempt.Stop.TOO_SLOW) {
+        jobs.fail(job.getId(), attempt.worker(), attempt.number(), FailureKind.INVALID_MODEL.code(),
+            truncate(attempt.stopMessage()));
+        return "failed-too-slow";
+      }
+      if (kind == null) {
+        return "lease-lost";
+      }
+      return fail(job, attempt, kind, message);
+    } catch (RuntimeException e) {
+      log.warn("Could not record the outcome of job {} ({}); its lease will expire and it will be retried",
+          job.getId(), e.toString());
+      return "unrecorded";
+    }
+  }
+
+  /** An interrupt or a database outage: the job is not at fault and is retried. */
+  private static boolean infrastructure(Throwable e) {
+    if (Thread.currentThread().isInterrupted()) {
+      return true;
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
+          || t instanceof java.nio.channels.ClosedByInterruptException
+          || t instanceof org.springframework.dao.DataAccessException
+          || t instanceof org.springframework.transaction.TransactionException
+          || t instanceof java.sql.SQLTransientException || t instanceof java.sql.SQLRecoverableException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private BrainModel load(ModelVersion version) {
@@ -138,19 +241,19 @@ class JobRunner {
     return models.load(version.source(artifacts.path(version.getSha256())));
   }
 
-  private String fail(Job job, String worker, FailureKind kind, String message, boolean leaseLost) {
-    if (leaseLost) {
-      return "lease-lost";
-    }
-    String text = message == null ? kind.code() : message.substring(0, Math.min(4000, message.length()));
+  private String fail(Job job, Attempt attempt, FailureKind kind, String message) {
+    String text = message == null ? kind.code() : truncate(message);
     if (kind.retryable()) {
-      int attempt = jobs.findById(job.getId()).map(Job::getAttempts).orElse(1);
-      double backoff = seconds(settings.retryBackoff()) * Math.pow(2, Math.max(0, attempt - 1));
-      jobs.retryOrFail(job.getId(), worker, kind.code(), text, backoff);
+      double backoff = seconds(settings.retryBackoff()) * Math.pow(2, Math.max(0, attempt.number() - 1));
+      jobs.retryOrFail(job.getId(), attempt.worker(), attempt.number(), kind.code(), text, backoff);
       return "retried-" + kind.code();
     }
-    jobs.fail(job.getId(), worker, kind.code(), text);
+    jobs.fail(job.getId(), attempt.worker(), attempt.number(), kind.code(), text);
     return "failed-" + kind.code();
+  }
+
+  private static String truncate(String message) {
+    return message == null ? null : message.substring(0, Math.min(4000, message.length()));
   }
 
   private static double seconds(Duration d) {

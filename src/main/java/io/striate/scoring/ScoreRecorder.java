@@ -3,7 +3,6 @@ package io.striate.scoring;
 import io.striate.results.LayerSweepRepository;
 import io.striate.results.LayerSweepRow;
 import io.striate.results.ScoreRepository;
-import io.striate.results.Score;
 import io.striate.benchmark.BenchmarkInfo;
 import io.striate.benchmark.BenchmarkScore;
 import io.striate.leaderboard.LeaderboardUpdater;
@@ -13,7 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes a finished job's result in one transaction: the job becomes {@code succeeded}, its score replaces any
- * earlier score of the same benchmark version, and the model's leaderboard rows are recomputed. A worker that
+ * earlier score of the same benchmark version (an idempotent upsert, safe when two recordings race), and the
+ * model's leaderboard rows are recomputed. A worker that
  * lost its lease meanwhile writes nothing (the job belongs to another attempt now).
  */
 @Component
@@ -38,21 +38,15 @@ class ScoreRecorder {
     this.json = json;
   }
 
-  /** @return false when the lease was lost and nothing was written */
+  /** @return false when the attempt no longer owns the job (lease lost, cancelled) and nothing was written */
   @Transactional
-  public boolean record(Job job, String worker, BenchmarkInfo info, BenchmarkScore result) {
-    if (jobs.succeed(job.getId(), worker) == 0) {
+  public boolean record(Job job, Attempt attempt, BenchmarkInfo info, BenchmarkScore result) {
+    if (jobs.succeed(job.getId(), attempt.worker(), attempt.number()) == 0) {
       return false;
     }
-    scores.findByModelVersionIdAndBenchmarkIdAndBenchmarkVersion(job.getModelVersionId(), info.id(), info.version())
-        .ifPresent(old -> {
-          scores.delete(old);
-          scores.flush();
-        });
-    scores.save(new Score(job.getId(), job.getModelVersionId(), info.id(), info.version(), result.raw(),
-        result.ceiling(), result.ceiled(), result.error(), result.layer(), result.formulaId(),
-        json.writeValueAsString(result.details())));
-    scores.flush();
+    scores.upsert(job.getId(), job.getModelVersionId(), info.id(), info.version(), result.raw(), result.ceiling(),
+        result.ceiled(), result.error(), result.layer(), result.formulaId(),
+        json.writeValueAsString(result.details() == null ? java.util.Map.of() : result.details()));
     if (info.id().equals(layerSelectionBenchmark)) {
       commitLayer(job.getModelVersionId(), info.id(), result);
     }

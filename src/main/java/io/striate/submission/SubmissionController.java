@@ -64,13 +64,15 @@ class SubmissionController {
   }
 
   record SubmissionView(long id, long modelVersionId, String owner, String state, Instant createdAt,
-                        List<JobView> jobs, List<String> alreadyScored, Map<String, String> skippedUnavailable) {
+                        List<JobView> jobs, List<String> alreadyScored, Map<String, String> skippedUnavailable,
+                        Map<String, Long> alreadyQueued) {
   }
 
   @Operation(summary = "Submit for scoring",
       description = "Creates one queued job per benchmark. `benchmarks` takes benchmark ids, score-tree nodes "
           + "(e.g. V1-orientation) or the suite `v1` (the default). Benchmarks whose data is not installed are "
-          + "listed in `skippedUnavailable`; those already scored for this version in `alreadyScored`. "
+          + "listed in `skippedUnavailable`; those already scored for this version in `alreadyScored`; those already queued or running for this version (by "
+          + "any submission) are not queued again and listed in `alreadyQueued` (benchmark id → job id). "
           + "Send an `Idempotency-Key` header to make retries safe (same key + same body → the same submission, "
           + "200; same key + another body → 409).")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
@@ -85,7 +87,8 @@ class SubmissionController {
           "Idempotency-Key", "Use a UUID per logical request");
     }
     SubmissionService.Created created = service.submit(caller, body, key);
-    SubmissionView view = view(created.submission(), created.alreadyScored(), created.skippedUnavailable());
+    SubmissionView view = view(created.submission(), created.alreadyScored(), created.skippedUnavailable(),
+        created.alreadyQueued());
     if (created.replayed()) {
       return ResponseEntity.ok(view);
     }
@@ -96,10 +99,12 @@ class SubmissionController {
   @GetMapping("/{id}")
   @Transactional(readOnly = true)
   SubmissionView get(@PathVariable long id, HttpServletRequest request) {
-    return view(visible(id, request), List.of(), Map.of());
+    return view(visible(id, request), List.of(), Map.of(), Map.of());
   }
 
-  @Operation(summary = "Cancel the submission's queued jobs", description = "Running jobs finish.")
+  @Operation(summary = "Cancel the submission's queued and running jobs",
+      description = "Queued jobs are cancelled at once; a running job is told by notification and stops at its next "
+          + "batch (within seconds); nothing it computed is recorded.")
   @DeleteMapping("/{id}")
   @Transactional
   SubmissionView cancel(@PathVariable long id, HttpServletRequest request) {
@@ -109,8 +114,8 @@ class SubmissionController {
       throw new ProblemException(ProblemStatus.FORBIDDEN, "not-owner", "Only the submitter cancels a submission", "id",
           "Ask the submitter or an administrator");
     }
-    jobs.cancelQueued(id);
-    return view(s, List.of(), Map.of());
+    jobs.cancelActive(id);
+    return view(s, List.of(), Map.of(), Map.of());
   }
 
   private Submission visible(long id, HttpServletRequest request) {
@@ -120,10 +125,11 @@ class SubmissionController {
         .orElseThrow(() -> ProblemException.notFound("submission", id));
   }
 
-  private SubmissionView view(Submission s, List<String> alreadyScored, Map<String, String> skipped) {
+  private SubmissionView view(Submission s, List<String> alreadyScored, Map<String, String> skipped,
+                              Map<String, Long> alreadyQueued) {
     List<JobView> jobViews = jobs.findBySubmissionIdOrderByIdAsc(s.getId()).stream().map(this::view).toList();
     return new SubmissionView(s.getId(), s.getModelVersionId(), s.getOwner(), overall(jobViews), s.getCreatedAt(),
-        jobViews, alreadyScored, skipped);
+        jobViews, alreadyScored, skipped, alreadyQueued);
   }
 
   private JobView view(Job j) {

@@ -8,7 +8,6 @@ import io.striate.config.StriateProperties;
 import io.striate.model.catalog.ModelVersion;
 import io.striate.model.catalog.ModelVersionRepository;
 import io.striate.model.catalog.RegisteredModelRepository;
-import io.striate.scoring.Job;
 import io.striate.scoring.JobRepository;
 import io.striate.results.ScoreRepository;
 import io.striate.storage.Hashing;
@@ -50,8 +49,9 @@ class SubmissionService {
     this.properties = properties;
   }
 
+  /** @param alreadyQueued benchmarks not queued again because a job for them is queued or running: id → job id */
   record Created(Submission submission, boolean replayed, List<String> alreadyScored,
-                 Map<String, String> skippedUnavailable) {
+                 Map<String, String> skippedUnavailable, Map<String, Long> alreadyQueued) {
   }
 
   Created submit(Caller caller, SubmissionController.SubmitRequest body, String idempotencyKey) {
@@ -80,23 +80,24 @@ class SubmissionService {
     Map<String, String> skipped = new java.util.TreeMap<>();
     resolution.unavailable().forEach((id, a) -> skipped.put(id, a.reason()));
     try {
+      Map<String, Long> alreadyQueued = new java.util.TreeMap<>();
       Submission saved = tx.execute(status -> {
+        alreadyQueued.clear();
         Submission s = submissions.saveAndFlush(new Submission(version.getId(), caller.owner(), idempotencyKey,
             requestHash, toRun));
         Long sweepJob = null;
         if (sweep != null) {
-          sweepJob = jobs.save(new Job(s.getId(), version.getId(), sweep, properties.worker().maxAttempts())).getId();
+          sweepJob = enqueue(s, version, sweep, null, alreadyQueued);
         }
         for (String id : toRun) {
           if (!id.equals(sweep)) {
             boolean v1 = benchmarks.tree().leavesUnder(io.striate.benchmark.ScoreTree.V1).contains(id);
-            jobs.save(new Job(s.getId(), version.getId(), id, properties.worker().maxAttempts(),
-                v1 ? sweepJob : null));
+            enqueue(s, version, id, v1 ? sweepJob : null, alreadyQueued);
           }
         }
         return s;
       });
-      return new Created(saved, false, alreadyScored, skipped);
+      return new Created(saved, false, alreadyScored, skipped, alreadyQueued);
     } catch (DataIntegrityViolationException race) {
       // a concurrent request with the same key won: answer as its replay
       return replay(caller, idempotencyKey, requestHash).orElseThrow(() -> race);
@@ -127,6 +128,23 @@ class SubmissionService {
     return id;
   }
 
+  /**
+   * Queues {@code benchmarkId} for the version unless a job for it is queued or running already (the unique
+   * partial index decides, also between concurrent submissions); returns the id of the job that will run it.
+   */
+  private Long enqueue(Submission s, ModelVersion version, String benchmarkId, Long dependsOn,
+                       Map<String, Long> alreadyQueued) {
+    int benchmarkVersion = benchmarks.find(benchmarkId).map(b -> b.info().version()).orElse(1);
+    Optional<Long> id = jobs.enqueue(s.getId(), version.getId(), benchmarkId, benchmarkVersion,
+        properties.worker().maxAttempts(), dependsOn);
+    if (id.isPresent()) {
+      return id.get();
+    }
+    Long existing = jobs.findActive(version.getId(), benchmarkId, benchmarkVersion).orElse(null);
+    alreadyQueued.put(benchmarkId, existing);
+    return existing;
+  }
+
   private Optional<Created> replay(Caller caller, String key, String requestHash) {
     return submissions.findByOwnerAndIdempotencyKey(caller.owner(), key).map(existing -> {
       if (!existing.getRequestHash().equals(requestHash)) {
@@ -134,7 +152,7 @@ class SubmissionService {
             + "' was used for a different request", "Idempotency-Key",
             "Use a new key for a new request, or resend the original body");
       }
-      return new Created(existing, true, List.of(), Map.of());
+      return new Created(existing, true, List.of(), Map.of(), Map.of());
     });
   }
 }

@@ -131,7 +131,8 @@ class ServiceBench {
         values (?, 'bench', repeat('0', 64), 'bench') returning id""", Long.class, version);
     jdbc.update("""
         insert into job (submission_id, model_version_id, benchmark_id, state, max_attempts)
-        select ?, ?, 'bench-benchmark-1', 'queued', 3 from generate_series(1, ?)""", submission, version, QUEUE_JOBS);
+        select ?, ?, 'bench-benchmark-' || g, 'queued', 3 from generate_series(1, ?) g""", submission, version,
+        QUEUE_JOBS);
     Map<Long, AtomicInteger> claims = new ConcurrentHashMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(4);
     long t0 = System.nanoTime();
@@ -140,8 +141,8 @@ class ServiceBench {
       String name = "bench-worker-" + w;
       workers.add(pool.submit(() -> {
         for (var id = jobs.claim(name, 60); id.isPresent(); id = jobs.claim(name, 60)) {
-          claims.computeIfAbsent(id.get(), k -> new AtomicInteger()).incrementAndGet();
-          jobs.succeed(id.get(), name);
+          claims.computeIfAbsent(id.get().getId(), k -> new AtomicInteger()).incrementAndGet();
+          jobs.succeed(id.get().getId(), name, id.get().getAttempt());
         }
       }));
     }

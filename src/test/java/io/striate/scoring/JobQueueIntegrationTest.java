@@ -60,14 +60,19 @@ class JobQueueIntegrationTest extends IntegrationTest {
         with s as (insert into submission (model_version_id, owner, request_hash, benchmarks)
                    values (?, 'crash', repeat('0', 64), 'test-quick') returning id)
         insert into job (submission_id, model_version_id, benchmark_id, state, attempts, max_attempts,
-                         lease_owner, lease_expires_at, started_at, stage)
-        select s.id, ?, 'test-quick', 'running', 1, 3, 'killed-worker', now() + interval '1 second', now(), 'scoring'
+                         lease_owner, lease_expires_at, started_at, stage, created_at, run_after)
+        select s.id, ?, 'test-quick', 'running', 1, 3, 'killed-worker', now() + interval '1 second', now(), 'scoring',
+               now() - interval '1 minute', now() - interval '1 minute'
           from s returning id""", Long.class, version, version);
     await().atMost(PATIENCE).until(() -> "succeeded".equals(jdbc.queryForObject(
         "select state from job where id = ?", String.class, jobId)));
-    Map<String, Object> job = jdbc.queryForMap("select attempts, lease_owner from job where id = ?", jobId);
+    Map<String, Object> job = jdbc.queryForMap("select attempts, lease_owner, lost_leases, run_after = created_at "
+        + "as kept_its_place from job where id = ?", jobId);
     assertThat(job.get("attempts")).isEqualTo(2);
     assertThat(job.get("lease_owner")).isNull();
+    assertThat(job.get("lost_leases")).isEqualTo(1);
+    // requeued in its old place (run_after unchanged), not behind every job queued since
+    assertThat(job.get("kept_its_place")).isEqualTo(true);
     assertThat(TestBenchmarks.runs("test-quick", version)).isEqualTo(1);
   }
 

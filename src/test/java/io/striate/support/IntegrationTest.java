@@ -16,9 +16,13 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "striate.admin-token=" + IntegrationTest.ADMIN,
     "striate.worker.concurrency=4",
-    "striate.worker.lease=2s",
+    "striate.worker.lease=5s",
     "striate.worker.heartbeat=300ms",
-    "striate.worker.poll-interval=50ms",
+    // the fallback poll: idle workers are woken by LISTEN/NOTIFY
+    "striate.worker.poll-interval=2s",
+    "striate.worker.budget-minimum=10s",
+    "striate.worker.budget-factor=50",
+    "striate.worker.shutdown-grace=1s",
     "striate.worker.reap-interval=300ms",
     "striate.worker.retry-backoff=50ms",
     "striate.worker.max-attempts=3",

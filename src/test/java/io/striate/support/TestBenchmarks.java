@@ -46,7 +46,7 @@ public class TestBenchmarks {
 
       @Override
       public BenchmarkScore score(BrainModel model, Progress progress) {
-        long version = ((TestModels.TestBrainModel) model).versionId();
+        long version = TestModels.versionOf(model);
         int run = RUNS.computeIfAbsent(id + "@" + version, k -> new AtomicInteger()).incrementAndGet();
         progress.report("testing", 0.5);
         return behaviour.apply(version, run);
@@ -102,6 +102,88 @@ public class TestBenchmarks {
           Map.of("layer", "early", "raw", 0.2, "ceiled", 0.2, "error", 0.01),
           Map.of("layer", "pixels", "raw", 0.5, "ceiled", 0.5, "error", 0.01))));
     });
+  }
+
+  /**
+   * Finishes in well under a millisecond, but like a real model it waits for its forward pass on another thread
+   * ({@link io.striate.model.runtime.InferenceEngine#await}), so a stray interrupt fails it as the runtime would.
+   */
+  @Bean
+  Benchmark fastForwardBenchmark() {
+    return benchmark(FAST, null, (v, run) -> forward(0));
+  }
+
+  /** Takes longer than the test heartbeat period (300 ms), so heartbeats run while it scores. */
+  @Bean
+  Benchmark slowForwardBenchmark() {
+    return benchmark(SLOW, null, (v, run) -> forward(450));
+  }
+
+  /** Runs the model on 4 images (see {@link TestModels#FORWARD_MILLIS}); records when its call returned. */
+  @Bean
+  Benchmark modelForwardBenchmark() {
+    BenchmarkInfo info = new BenchmarkInfo(FORWARD, 1, null, FORWARD, "test code", 1.0, "test code");
+    return new Benchmark() {
+      @Override
+      public BenchmarkInfo info() {
+        return info;
+      }
+
+      @Override
+      public Availability availability() {
+        return Availability.yes();
+      }
+
+      @Override
+      public BenchmarkScore score(BrainModel model, Progress progress) {
+        long version = TestModels.versionOf(model);
+        RUNS.computeIfAbsent(FORWARD + "@" + version, k -> new AtomicInteger()).incrementAndGet();
+        try {
+          model.activationMatrix(FOUR_IMAGES, "pixels", null, progress);
+          return TestBenchmarks.score(0.4);
+        } finally {
+          RETURNED.put(version, System.nanoTime());
+        }
+      }
+    };
+  }
+
+  public static final String FORWARD = "test-model-forward";
+  /** When the last {@link #FORWARD} call of each version returned (System.nanoTime()). */
+  public static final Map<Long, Long> RETURNED = new ConcurrentHashMap<>();
+  private static final io.striate.model.StimulusSet FOUR_IMAGES = new io.striate.model.StimulusSet() {
+    @Override
+    public int size() {
+      return 4;
+    }
+
+    @Override
+    public String id(int index) {
+      return "image-" + index;
+    }
+
+    @Override
+    public io.striate.model.RgbImage image(int index) {
+      throw new UnsupportedOperationException("the test model does not look at pixels");
+    }
+  };
+
+  public static final String FAST = "test-fast-forward";
+  public static final String SLOW = "test-slow-forward";
+  private static final java.util.concurrent.ExecutorService FORWARDS =
+      java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "test-forward");
+        t.setDaemon(true);
+        return t;
+      });
+
+  private static BenchmarkScore forward(long millis) {
+    return io.striate.model.runtime.InferenceEngine.await(FORWARDS.submit(() -> {
+      if (millis > 0) {
+        Thread.sleep(millis);
+      }
+      return score(0.5);
+    }));
   }
 
   /** A leaf of the real score tree (family V1-surround_modulation), for the aggregation tests. */

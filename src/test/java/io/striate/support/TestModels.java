@@ -35,15 +35,47 @@ public class TestModels {
       return new LayerShape(3, 8, 8);
     }
 
+    /**
+     * Versions listed in {@link #FORWARD_MILLIS} answer with zeros after waiting that long per image for each
+     * "forward pass" on another thread (as the real runtime waits for its inference thread); others have none.
+     */
     @Override
     public void activations(StimulusSet stimuli, String layer, int[] units, ActivationSink sink, Progress progress) {
-      throw new UnsupportedOperationException("the queue-test model has no activations");
+      Long millis = FORWARD_MILLIS.get(versionId);
+      if (millis == null) {
+        throw new UnsupportedOperationException("the queue-test model has no activations");
+      }
+      int n = units == null ? 3 * 8 * 8 : units.length;
+      progress.report("activations", 0);
+      for (int i = 0; i < stimuli.size(); i++) {
+        io.striate.model.runtime.InferenceEngine.await(FORWARDS.submit(() -> {
+          Thread.sleep(millis);
+          return null;
+        }));
+        sink.accept(i, new float[][] {new float[n]});
+        progress.report("activations", (i + 1.0) / stimuli.size());
+      }
     }
 
     @Override
     public void close() {
     }
   }
+
+  /** The version id of a test model, as the worker hands it to a benchmark (wrapped in its budget). */
+  public static long versionOf(BrainModel model) {
+    BrainModel m = model instanceof io.striate.scoring.BudgetedModel b ? b.unwrap() : model;
+    return ((TestBrainModel) m).versionId();
+  }
+
+  /** Milliseconds per image of the test model's forward pass, per version id (absent: no activations). */
+  public static final java.util.Map<Long, Long> FORWARD_MILLIS = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final java.util.concurrent.ExecutorService FORWARDS =
+      java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "test-model-forward");
+        t.setDaemon(true);
+        return t;
+      });
 
   @Bean
   @Primary

@@ -1,0 +1,84 @@
+package io.striate.scoring;
+
+import io.striate.model.ActivationSink;
+import io.striate.model.BrainModel;
+import io.striate.model.LayerShape;
+import io.striate.model.ModelContract;
+import io.striate.model.StimulusSet;
+
+/**
+ * The model as one attempt's benchmark sees it: every {@code activations} call is a timed forward pass with its
+ * {@link Budget} (checked by the heartbeat), and a stopped attempt ends at the next batch. Closing it does not
+ * close the model, which the worker keeps for the next job of the same version.
+ */
+public final class BudgetedModel implements BrainModel {
+  private final BrainModel model;
+  private final Budget budget;
+  private final Attempt attempt;
+
+  BudgetedModel(BrainModel model, Budget budget, Attempt attempt) {
+    this.model = model;
+    this.budget = budget;
+    this.attempt = attempt;
+  }
+
+  @Override
+  public ModelContract contract() {
+    return model.contract();
+  }
+
+  @Override
+  public LayerShape layerShape(String layer) {
+    return model.layerShape(layer);
+  }
+
+  @Override
+  public void activations(StimulusSet stimuli, String layer, int[] units, ActivationSink sink,
+                          io.striate.model.Progress progress) {
+    attempt.checkStop();
+    Budget.Forward forward = budget.start(stimuli.size());
+    attempt.forward(forward);
+    // producing the stimuli (rendering gratings, decoding files) is the benchmark's time, not the model's
+    StimulusSet timed = new StimulusSet() {
+      @Override
+      public int size() {
+        return stimuli.size();
+      }
+
+      @Override
+      public String id(int index) {
+        return stimuli.id(index);
+      }
+
+      @Override
+      public io.striate.model.RgbImage image(int index) {
+        long t0 = System.nanoTime();
+        try {
+          return stimuli.image(index);
+        } finally {
+          forward.excluded(System.nanoTime() - t0);
+        }
+      }
+    };
+    try {
+      model.activations(timed, layer, units, (first, rows) -> {
+        attempt.checkStop();
+        forward.delivered(first + rows.length);
+        sink.accept(first, rows);
+      }, progress);
+    } finally {
+      attempt.forward(null);
+    }
+    attempt.checkStop();
+  }
+
+  /** The model itself. */
+  public BrainModel unwrap() {
+    return model;
+  }
+
+  @Override
+  public void close() {
+    // the worker's ModelSlot owns the model
+  }
+}
