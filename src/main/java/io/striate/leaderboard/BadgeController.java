@@ -2,7 +2,8 @@ package io.striate.leaderboard;
 
 import io.striate.benchmark.ScoreTree;
 import io.striate.model.catalog.RegisteredModelRepository;
-import io.striate.web.ApiException;
+import io.striate.problem.ProblemException;
+import io.striate.problem.ProblemStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Locale;
@@ -35,7 +36,7 @@ class BadgeController {
           + "full with the tree definition.")
   @GetMapping(value = "/api/v1/models/{id}/badge.svg", produces = "image/svg+xml")
   ResponseEntity<String> badge(@PathVariable long id, @RequestParam(defaultValue = ScoreTree.V1) String node) {
-    models.findById(id).filter(m -> m.isPublic()).orElseThrow(() -> ApiException.notFound("model", id));
+    models.findById(id).filter(m -> m.isPublic()).orElseThrow(() -> ProblemException.notFound("model", id));
     updater.ensureCurrent();
     LeaderboardEntry entry = entries.findByModelIdOrderByNodeIdAsc(id).stream()
         .filter(e -> e.getNodeId().equals(node)).findFirst().orElse(null);

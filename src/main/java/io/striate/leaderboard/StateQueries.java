@@ -1,6 +1,5 @@
 package io.striate.leaderboard;
 
-import io.striate.scoring.Job;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.data.jpa.repository.Query;
@@ -8,7 +7,7 @@ import org.springframework.data.repository.Repository;
 import org.springframework.data.repository.query.Param;
 
 /** The two reads behind {@link BenchmarkStates}: score values (without their details) and each benchmark's last job. */
-interface StateQueries extends Repository<Job, Long> {
+interface StateQueries extends Repository<LeaderboardEntry, LeaderboardEntry.Key> {
 
   /** A score row without its (large) details document. */
   interface ScoreValue {

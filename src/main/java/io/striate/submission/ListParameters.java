@@ -1,7 +1,7 @@
 package io.striate.submission;
 
-import io.striate.web.ApiException;
-import org.springframework.http.HttpStatus;
+import io.striate.problem.ProblemException;
+import io.striate.problem.ProblemStatus;
 
 /** Validation shared by the list endpoints (paging, visibility filter). */
 final class ListParameters {
@@ -12,14 +12,14 @@ final class ListParameters {
 
   static void check(int page, int size) {
     if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-parameter", "page must be >= 0 and size in 1.."
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-parameter", "page must be >= 0 and size in 1.."
           + MAX_PAGE_SIZE, size < 1 || size > MAX_PAGE_SIZE ? "size" : "page", "Page through with page=0,1,2…");
     }
   }
 
   static void checkVisibility(String visibility) {
     if (visibility != null && !visibility.isBlank() && !visibility.equals("public") && !visibility.equals("private")) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-parameter", "Unknown visibility '" + visibility + "'",
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-parameter", "Unknown visibility '" + visibility + "'",
           "visibility", "Use public or private");
     }
   }

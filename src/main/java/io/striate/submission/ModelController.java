@@ -8,13 +8,14 @@ import io.striate.model.catalog.ModelVersion;
 import io.striate.model.catalog.ModelVersionRepository;
 import io.striate.model.catalog.RegisteredModel;
 import io.striate.model.catalog.RegisteredModelRepository;
-import io.striate.scoring.ScoreRepository;
+import io.striate.results.ScoreRepository;
 import io.striate.submission.ModelRequests.CreateModel;
 import io.striate.submission.ModelRequests.CreateSpecVersion;
 import io.striate.submission.ModelRequests.ModelView;
 import io.striate.submission.ModelRequests.ScoreView;
 import io.striate.submission.ModelRequests.VersionView;
-import io.striate.web.ApiException;
+import io.striate.problem.ProblemException;
+import io.striate.problem.ProblemStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -23,7 +24,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -49,14 +49,14 @@ class ModelController {
   private final ReferenceSpecs referenceSpecs;
   private final JsonMapper json;
   private final io.striate.leaderboard.LeaderboardUpdater leaderboard;
-  private final io.striate.scoring.LayerSweepRepository sweeps;
+  private final io.striate.results.LayerSweepRepository sweeps;
   private final BenchmarkStates states;
   private final ListQueries lists;
 
   ModelController(RegisteredModelRepository models, ModelVersionRepository versions, ScoreRepository scores,
                   ModelVersionService versionService, ReferenceSpecs referenceSpecs, JsonMapper json,
                   io.striate.leaderboard.LeaderboardUpdater leaderboard,
-                  io.striate.scoring.LayerSweepRepository sweeps, BenchmarkStates states, ListQueries lists) {
+                  io.striate.results.LayerSweepRepository sweeps, BenchmarkStates states, ListQueries lists) {
     this.leaderboard = leaderboard;
     this.states = states;
     this.lists = lists;
@@ -77,7 +77,7 @@ class ModelController {
   ResponseEntity<ModelView> create(@RequestBody @Valid CreateModel body, HttpServletRequest request) {
     Caller caller = Callers.require(request, Scope.SUBMIT);
     if (models.findByOwnerAndName(caller.owner(), body.name()).isPresent()) {
-      throw new ApiException(HttpStatus.CONFLICT, "model-name-taken", "You already have a model named '"
+      throw new ProblemException(ProblemStatus.CONFLICT, "model-name-taken", "You already have a model named '"
           + body.name() + "'", "/name", "Upload a new version of it, or choose another name");
     }
     RegisteredModel model = models.save(new RegisteredModel(caller.owner(), body.name(), body.description(),
@@ -142,13 +142,13 @@ class ModelController {
     Caller caller = Callers.require(request, Scope.SUBMIT);
     CreateSpecVersion body = CreateSpecVersion.of(raw);
     if ((body.spec() == null || body.spec().isNull()) == (body.reference() == null)) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-field", "Send exactly one of 'spec' and 'reference'",
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-field", "Send exactly one of 'spec' and 'reference'",
           body.reference() == null ? "/spec" : "/reference", "e.g. {\"reference\": \"vone-v1\"} or "
           + "{\"spec\": {\"name\": …, \"input\": …, \"layers\": […], \"taps\": […]}, \"metadata\": {…}}");
     }
     var spec = body.reference() != null ? referenceSpecs.load(body.reference()) : body.spec();
     if (!spec.isObject()) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-field", "spec must be a JSON object", "/spec",
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-field", "spec must be a JSON object", "/spec",
           "See /schemas/block-spec.schema.json; send {\"spec\": {…}}");
     }
     return respond(versionService.createFromSpec(id, caller, spec, body.metadata()));
@@ -168,12 +168,12 @@ class ModelController {
   VersionView version(@PathVariable long id, @PathVariable long versionId, HttpServletRequest request) {
     boolean owner = owns(visible(id, request), request);
     return versions.findById(versionId).filter(v -> v.getModelId() == id).map(v -> view(v, owner))
-        .orElseThrow(() -> ApiException.notFound("version", versionId));
+        .orElseThrow(() -> ProblemException.notFound("version", versionId));
   }
 
   private RegisteredModel visible(long id, HttpServletRequest request) {
     return models.findById(id).filter(m -> m.isPublic() || Callers.current(request).map(c -> c.owns(m.getOwner()))
-        .orElse(false)).orElseThrow(() -> ApiException.notFound("model", id));
+        .orElse(false)).orElseThrow(() -> ProblemException.notFound("model", id));
   }
 
   private static boolean owns(RegisteredModel model, HttpServletRequest request) {
@@ -195,7 +195,7 @@ class ModelController {
             r.getBenchmarkId(), r.getLayer(), r.getRaw(), r.getCeiled(), r.getError(), r.isChosen())).toList());
   }
 
-  private static ScoreView scoreView(io.striate.scoring.Score s) {
+  private static ScoreView scoreView(io.striate.results.Score s) {
     return new ScoreView(s.getId(), s.getBenchmarkId(), s.getBenchmarkVersion(), s.getRaw(), s.getCeiling(),
         s.getCeiled(), s.getError(), s.getLayer(), s.getFormulaId(), s.getCreatedAt());
   }
@@ -209,10 +209,10 @@ class ModelController {
                                    @PathVariable String benchmarkId, HttpServletRequest request) {
     visible(id, request);
     versions.findById(versionId).filter(v -> v.getModelId() == id)
-        .orElseThrow(() -> ApiException.notFound("version", versionId));
-    io.striate.scoring.Score s = scores.findByModelVersionIdOrderByBenchmarkIdAsc(versionId).stream()
+        .orElseThrow(() -> ProblemException.notFound("version", versionId));
+    io.striate.results.Score s = scores.findByModelVersionIdOrderByBenchmarkIdAsc(versionId).stream()
         .filter(x -> x.getBenchmarkId().equals(benchmarkId)).findFirst()
-        .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "score-not-found", "Version " + versionId
+        .orElseThrow(() -> new ProblemException(ProblemStatus.NOT_FOUND, "score-not-found", "Version " + versionId
             + " has no score on " + benchmarkId, "benchmarkId", "Submit it: POST /api/v1/submissions"));
     return new ModelRequests.ScoreDetails(scoreView(s), json.readTree(s.getDetails()));
   }

@@ -36,12 +36,12 @@ final class ModelRequests {
      * Reads the request body: the wrapper {@code {"spec"|"reference", "metadata"}}, or a bare spec (an object with
      * {@code layers} and none of the wrapper's keys), taken as {@code {"spec": body}}.
      *
-     * @throws io.striate.web.ApiException 400 when the body is not an object; 422 {@code unknown-field} for a key
+     * @throws io.striate.problem.ProblemException 400 when the body is not an object; 422 {@code unknown-field} for a key
      *                                     that is neither the wrapper's nor (in a bare spec) the spec's
      */
     static CreateSpecVersion of(JsonNode body) {
       if (body == null || !body.isObject()) {
-        throw new io.striate.web.ApiException(org.springframework.http.HttpStatus.BAD_REQUEST, "invalid-field",
+        throw new io.striate.problem.ProblemException(io.striate.problem.ProblemStatus.BAD_REQUEST, "invalid-field",
             "The body must be a JSON object", "", "Send {\"reference\": \"vone-v1\"} or {\"spec\": {…}}");
       }
       boolean wrapped = KEYS.stream().anyMatch(body::has);
@@ -51,7 +51,7 @@ final class ModelRequests {
       for (String key : body.propertyNames()) {
         if (!KEYS.contains(key)) {
           String nearest = NearestName.of(key, KEYS);
-          throw new io.striate.web.ApiException(org.springframework.http.HttpStatus.UNPROCESSABLE_ENTITY,
+          throw new io.striate.problem.ProblemException(io.striate.problem.ProblemStatus.UNPROCESSABLE_ENTITY,
               "unknown-field", "Unknown field '" + key + "'", "/" + key, (nearest == null ? ""
               : "Did you mean '" + nearest + "'? ") + "Send {\"reference\": \"vone-v1\"}, or a block spec as "
               + "{\"spec\": {\"name\": …, \"input\": …, \"layers\": […], \"taps\": […]}} (optionally with "
@@ -61,7 +61,7 @@ final class ModelRequests {
       }
       JsonNode reference = body.get("reference");
       if (reference != null && !reference.isNull() && !reference.isString()) {
-        throw new io.striate.web.ApiException(org.springframework.http.HttpStatus.BAD_REQUEST, "invalid-field",
+        throw new io.striate.problem.ProblemException(io.striate.problem.ProblemStatus.BAD_REQUEST, "invalid-field",
             "reference must be a string", "/reference", "e.g. {\"reference\": \"vone-v1\"}");
       }
       return new CreateSpecVersion(body.get("spec"), reference == null || reference.isNull() ? null

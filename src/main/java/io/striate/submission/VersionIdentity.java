@@ -5,7 +5,8 @@ import io.striate.model.runtime.ModelMetadata;
 import io.striate.model.spec.BlockSpecValidator;
 import io.striate.model.torchscript.TorchScriptLoader;
 import io.striate.storage.Hashing;
-import io.striate.web.ApiException;
+import io.striate.problem.ProblemException;
+import io.striate.problem.ProblemStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -50,14 +50,14 @@ class VersionIdentity {
 
   /**
    * @param pointer JSON pointer of the metadata object (e.g. {@code /metadata})
-   * @throws ApiException 422 {@code unknown-metadata-key} at the first unknown key
+   * @throws ProblemException 422 {@code unknown-metadata-key} at the first unknown key
    */
   static void checkKeys(JsonNode metadata, String pointer) {
     for (Iterator<String> names = metadata.propertyNames().iterator(); names.hasNext(); ) {
       String key = names.next();
       if (!METADATA_KEYS.contains(key)) {
         String nearest = NearestName.of(key, METADATA_KEYS);
-        throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-metadata-key", "Unknown metadata key '"
+        throw new ProblemException(ProblemStatus.UNPROCESSABLE_ENTITY, "unknown-metadata-key", "Unknown metadata key '"
             + key + "'" + (nearest == null ? "" : " (keys are case-sensitive)"), pointer + "/" + key,
             NearestName.hint(key, METADATA_KEYS), nearest == null ? Map.of("valid", METADATA_KEYS)
             : Map.of("valid", METADATA_KEYS, "nearest", nearest));
@@ -76,7 +76,7 @@ class VersionIdentity {
     try {
       own = specs.parse(canonicalSpec).metadata();
     } catch (InvalidModelException e) {
-      throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, e.code(), e.getMessage(), "/spec" + e.field(),
+      throw new ProblemException(ProblemStatus.UNPROCESSABLE_ENTITY, e.code(), e.getMessage(), "/spec" + e.field(),
           e.hint(), Map.of());
     }
     return identity(specSha256, own, submitted);
@@ -111,7 +111,7 @@ class VersionIdentity {
     try {
       return ModelMetadata.parse(text, source);
     } catch (InvalidModelException e) {
-      throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, e.code(), e.getMessage(), field, e.hint(), Map.of());
+      throw new ProblemException(ProblemStatus.UNPROCESSABLE_ENTITY, e.code(), e.getMessage(), field, e.hint(), Map.of());
     }
   }
 
