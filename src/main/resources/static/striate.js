@@ -31,11 +31,12 @@ const Striate = (() => {
       <td>${r.rank}</td><td><a href="/model.html?id=${r.modelId}">${esc(r.name)}</a></td><td>${esc(r.owner)}</td>
       <td class="num">${r.value === null ? fmt(null) : `<span class="bar" style="width:${Math.round(r.value * 80)}px"></span>${fmt(r.value)}`}</td>
       <td class="num">${fmt(r.meanOfScored)}</td>
-      <td class="num" title="${esc(r.missing.map(m => m.id + ': ' + m.reason).join('\n'))}">${r.scoredChildren}/${r.totalChildren}</td>
+      <td class="num" title="${esc(r.coverage + '\n' + r.missing.map(m => m.id + ' [' + m.state + ']: ' + m.reason).join('\n'))}">${r.scoredLeaves} of ${r.installedLeaves}</td>
       ${others.map(c => `<td class="num">${fmt(r.nodes[c])}</td>`).join('')}</tr>`).join('')
       || `<tr><td colspan="${6 + others.length}" class="missing">No scored public models match.</td></tr>`;
     const pages = Math.max(1, Math.ceil(board.total / board.size));
-    document.getElementById('page').textContent = `page ${page + 1} of ${pages} (${board.total} models)`;
+    document.getElementById('page').textContent = `page ${page + 1} of ${pages} (${board.total} models) · ${board.coverage}`;
+    document.getElementById('page').title = board.tree;
     const go = p => { params.set('page', p); location.search = params; };
     document.getElementById('prev').disabled = page === 0;
     document.getElementById('next').disabled = page + 1 >= pages;
@@ -76,10 +77,17 @@ const Striate = (() => {
     for (const v of versions) {
       html += `<h3>Version ${v.id} <small><code>${esc(v.sha256.slice(0, 12))}</code> ${esc(v.kind)} · V1 layer <code>${esc(v.v1Layer ?? 'default')}</code></small></h3>`;
       if (v.scoreTree) {
-        html += '<div class="scroll"><table><thead><tr><th>Node</th><th class="num">Score</th><th class="num">Mean of scored</th><th>Missing</th></tr></thead><tbody>'
+        html += `<p class="missing" title="${esc(v.tree)}">${esc(v.scoreTree.V1 ? v.scoreTree.V1.coverage : '')}; not-installed benchmarks are pruned for every model, failed or unrequested ones count 0</p>`
+          + '<div class="scroll"><table><thead><tr><th>Node</th><th class="num">Score</th><th class="num">Mean of scored</th><th>Coverage</th><th>Without a value</th></tr></thead><tbody>'
           + Object.entries(v.scoreTree).map(([node, n]) => `<tr><td>${esc(node)}</td><td class="num">${fmt(n.value)}</td>
-            <td class="num">${fmt(n.meanOfScored)}</td><td class="missing">${n.missing.length ? n.missing.length + ' of ' + n.totalChildren + ': ' + esc(n.missing.map(x => x.id).join(', ')) : ''}</td></tr>`).join('')
+            <td class="num">${fmt(n.meanOfScored)}</td><td>${n.scoredLeaves} scored · ${esc(n.coverage)}</td><td class="missing">${esc(n.missing.map(x => x.id + ' (' + x.state + ')').join(', '))}</td></tr>`).join('')
           + '</tbody></table></div>';
+      }
+      const unscored = (v.benchmarks || []).filter(b => b.state !== 'scored');
+      if (unscored.length) {
+        html += '<details><summary>Benchmarks without a score</summary><div class="scroll"><table><thead><tr><th>Benchmark</th><th>State</th><th>Why / what to do</th></tr></thead><tbody>'
+          + unscored.map(b => `<tr><td>${esc(b.benchmarkId)}</td><td>${esc(b.state)}</td><td class="missing">${esc(b.failure ? b.failure.kind + ': ' + b.failure.message + (b.retry ? ' — retry: ' + b.retry.method + ' ' + b.retry.href + ' ' + JSON.stringify(b.retry.body) : '') : b.howTo || b.reason || '')}</td></tr>`).join('')
+          + '</tbody></table></div></details>';
       }
       if (v.layerSweep) {
         html += '<h4>Layer sweep (the chosen layer is the V1 commitment)</h4><div class="scroll"><table><thead><tr><th>Layer</th><th class="num">Ceiled</th><th class="num">Raw</th><th class="num">±</th></tr></thead><tbody>'

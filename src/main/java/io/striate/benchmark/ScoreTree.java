@@ -23,6 +23,14 @@ public final class ScoreTree {
   public static final List<String> FAMILIES = List.of("V1-orientation", "V1-spatial_frequency",
       "V1-response_selectivity", "V1-receptive_field_size", "V1-surround_modulation", "V1-texture_modulation",
       "V1-response_magnitude");
+  /** Which tree this is, stated beside every aggregate (API, CSV, badge, pages). */
+  public static final String DEFINITION = "Striate's V1 tree = mean(FreemanZiemba2013.V1-pls, Marques2020), the V1 "
+      + "definition of the Brain-Score leaderboard in 2022-mid 2024 used by the seed paper (NeurIPS 2023); "
+      + "brain-score.org's V1 node has gained more children since 2024 (e.g. Coggan2024_fMRI.V1), so its V1 values "
+      + "are not directly comparable. Benchmarks whose data is not installed on this instance are pruned for every "
+      + "model alike; installed but unscored benchmarks count as 0; ceiled scores are clipped to [0, 1].";
+  /** A short id of {@link #DEFINITION} for CSV cells. */
+  public static final String DEFINITION_ID = "striate-v1-2023 (FreemanZiemba2013 + Marques2020)";
 
   private final Map<String, List<String>> children = new LinkedHashMap<>();
   private final Map<String, String> parents = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package io.striate.leaderboard;
 
 import io.striate.problem.ProblemStatus;
 import io.striate.benchmark.BenchmarkRegistry;
+import io.striate.benchmark.ScoreAggregator;
 import io.striate.benchmark.ScoreTree;
 import io.striate.problem.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -19,8 +20,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 @Tag(name = "leaderboard", description = "Models ranked by a benchmark or score-tree node")
 @RestController
@@ -31,28 +30,49 @@ class LeaderboardController {
   private final LeaderboardQueries queries;
   private final LeaderboardEntryRepository entries;
   private final BenchmarkRegistry benchmarks;
-  private final JsonMapper json;
+  private final BenchmarkStates states;
+  private final LeaderboardUpdater updater;
 
   LeaderboardController(LeaderboardQueries queries, LeaderboardEntryRepository entries, BenchmarkRegistry benchmarks,
-                        JsonMapper json) {
+                        BenchmarkStates states, LeaderboardUpdater updater) {
+    this.states = states;
+    this.updater = updater;
     this.queries = queries;
     this.entries = entries;
     this.benchmarks = benchmarks;
-    this.json = json;
   }
 
+  /**
+   * @param meanOfScored    plain mean over the scored installed leaves below the node
+   * @param scoredLeaves    leaves below the node scored for this model
+   * @param installedLeaves leaves below the node installed here (the same for every row)
+   * @param coverage        e.g. "V1: 7 of 23 benchmarks installed"
+   * @param missing         the node's direct children without a value, each with its state (not-installed: pruned;
+   *                        failed, not-scored: count as 0)
+   */
   record Row(long rank, long modelId, String name, String owner, long modelVersionId, Double value,
-             Double meanOfScored, int scoredChildren, int totalChildren, JsonNode missing, Map<String, Double> nodes) {
+             Double meanOfScored, int scoredChildren, int totalChildren, int scoredLeaves, int installedLeaves,
+             int totalLeaves, String coverage, List<ScoreAggregator.Missing> missing, Map<String, Double> nodes) {
   }
 
-  record Page(String node, int page, int size, long total, List<String> columns, List<Row> rows) {
+  /**
+   * @param coverage the ranking node's coverage on this instance
+   * @param tree     the score-tree definition the aggregates follow
+   */
+  record Page(String node, String coverage, String tree, int page, int size, long total, List<String> columns,
+              List<Row> rows) {
   }
 
   @Operation(summary = "The leaderboard",
       description = "Public models ranked by `node` (a score-tree node such as V1, Marques2020, V1-orientation, "
-          + "or a benchmark id; default V1). A parent is the mean of its children with missing children counted "
-          + "as 0 (Brain-Score's rule); `meanOfScored` is the mean over the scored children and `missing` lists "
-          + "the others with the reason. `value` null means not scored. Send `Accept: text/csv` for a CSV export.")
+          + "or a benchmark id; default V1). The tree is Striate's V1 definition (`tree`: FreemanZiemba2013 + "
+          + "Marques2020, the seed paper's; brain-score.org's V1 node has more children since 2024). Benchmarks "
+          + "whose data is not installed on this instance are pruned for every model alike (`coverage`, e.g. "
+          + "\"V1: 7 of 23 benchmarks installed\"); a parent is the mean over its installed children, an "
+          + "installed child without a score (failed, not requested) counting 0 (Brain-Score's rule); ceiled "
+          + "scores are clipped to [0, 1]. `meanOfScored` is the plain mean over the scored leaves below the node; "
+          + "`missing` lists the children without a value with their state. `value` null means not scored. Send "
+          + "`Accept: text/csv` for a CSV export (same columns, plus coverage).")
   @GetMapping(produces = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
   ResponseEntity<?> leaderboard(
       @Parameter(example = "V1") @RequestParam(defaultValue = ScoreTree.V1) String node,
@@ -78,6 +98,7 @@ class LeaderboardController {
       throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-parameter", "page must be >= 0 and size in 1.."
           + MAX_PAGE_SIZE, size < 1 || size > MAX_PAGE_SIZE ? "size" : "page", "Page through with page=0,1,2…");
     }
+    updater.ensureCurrent();
     boolean descending = !"asc".equalsIgnoreCase(order);
     List<LeaderboardQueries.Row> rows =
         queries.page(node, blank(q), blank(owner), blank(benchmark), sort, descending, size, (long) page * size);
@@ -89,17 +110,40 @@ class LeaderboardController {
         nodesByModel.computeIfAbsent(e.getModelId(), k -> new LinkedHashMap<>()).put(e.getNodeId(), e.getValue()));
     long total = rows.isEmpty() ? queries.count(node, blank(q), blank(owner), blank(benchmark))
         : rows.get(0).getTotal();
+    var leafStates = states.of(rows.stream().map(LeaderboardQueries.Row::getModelVersionId).toList());
     List<Row> out = rows.stream().map(r -> new Row(r.getRank(), r.getModelId(), r.getName(), r.getOwner(),
         r.getModelVersionId(), r.getValue(), r.getMeanOfScored(), r.getScoredChildren(), r.getTotalChildren(),
-        json.readTree(r.getMissing()), ordered(nodesByModel.getOrDefault(r.getModelId(), Map.of()), columns)))
-        .toList();
-    Page body = new Page(node, page, size, total, columns, out);
+        r.getScoredLeaves(), r.getInstalledLeaves(), r.getTotalLeaves(), r.getCoverage(),
+        missing(node, leafStates.get(r.getModelVersionId())),
+        ordered(nodesByModel.getOrDefault(r.getModelId(), Map.of()), columns))).toList();
+    Page body = new Page(node, coverage(node), ScoreTree.DEFINITION, page, size, total, columns, out);
     if (accept != null && accept.contains("text/csv")) {
       return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
           .header("Content-Disposition", "attachment; filename=\"striate-leaderboard-" + node + ".csv\"")
           .body(LeaderboardCsv.write(body));
     }
     return ResponseEntity.ok(body);
+  }
+
+  /** The node's children without a value for one version, with their current state (failures included). */
+  private List<ScoreAggregator.Missing> missing(String node, Map<String, BenchmarkStates.State> leaves) {
+    if (benchmarks.tree().isNode(node)) {
+      return states.aggregate(leaves).get(node).missing();
+    }
+    BenchmarkStates.State s = leaves.get(node);
+    if (s == null || BenchmarkStates.SCORED.equals(s.state())) {
+      return List.of();
+    }
+    String reason = s.failure() != null ? "failed (" + s.failure().kind() + "): " + s.failure().message()
+        : s.reason() != null ? s.reason() : s.state();
+    return List.of(new ScoreAggregator.Missing(node, s.state(), reason));
+  }
+
+  /** The ranking node's coverage here, e.g. "V1: 7 of 23 benchmarks installed". */
+  private String coverage(String node) {
+    List<String> leaves = benchmarks.tree().isNode(node) ? benchmarks.tree().leavesUnder(node) : List.of(node);
+    Set<String> installed = states.installed();
+    return ScoreAggregator.coverage(node, (int) leaves.stream().filter(installed::contains).count(), leaves.size());
   }
 
   private static Map<String, Double> ordered(Map<String, Double> values, List<String> columns) {
@@ -119,17 +163,28 @@ class LeaderboardController {
 
     static String write(Page page) {
       StringBuilder csv = new StringBuilder("rank,model_id,name,owner,model_version_id,")
-          .append(page.node()).append(",mean_of_scored,scored_children,total_children,")
+          .append(cell(page.node())).append(",mean_of_scored,scored_children,total_children,scored_benchmarks,")
+          .append("installed_benchmarks,total_benchmarks,coverage,tree,failed,not_scored,not_installed,")
           .append(page.columns().stream().map(LeaderboardCsv::cell).collect(Collectors.joining(","))).append("\r\n");
       for (Row r : page.rows()) {
         csv.append(r.rank()).append(',').append(r.modelId()).append(',').append(cell(r.name())).append(',')
             .append(cell(r.owner())).append(',').append(r.modelVersionId()).append(',').append(num(r.value()))
             .append(',').append(num(r.meanOfScored())).append(',').append(r.scoredChildren()).append(',')
-            .append(r.totalChildren());
+            .append(r.totalChildren()).append(',').append(r.scoredLeaves()).append(',').append(r.installedLeaves())
+            .append(',').append(r.totalLeaves()).append(',').append(cell(r.coverage())).append(',')
+            .append(cell(ScoreTree.DEFINITION_ID)).append(',').append(cell(ids(r, ScoreAggregator.FAILED)))
+            .append(',').append(cell(ids(r, ScoreAggregator.NOT_SCORED))).append(',')
+            .append(cell(ids(r, ScoreAggregator.NOT_INSTALLED)));
         page.columns().forEach(c -> csv.append(',').append(num(r.nodes().get(c))));
         csv.append("\r\n");
       }
       return csv.toString();
+    }
+
+    /** The ids of the row's unscored children in {@code state}, separated by ';'. */
+    private static String ids(Row r, String state) {
+      return r.missing().stream().filter(m -> m.state().equals(state)).map(ScoreAggregator.Missing::id)
+          .collect(Collectors.joining(";"));
     }
 
     private static String num(Double d) {

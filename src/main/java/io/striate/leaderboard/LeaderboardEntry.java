@@ -38,14 +38,29 @@ public class LeaderboardEntry {
   private int totalChildren;
   @JdbcTypeCode(SqlTypes.JSON)
   private String missing;
+  @Column(name = "scored_leaves")
+  private int scoredLeaves;
+  @Column(name = "installed_leaves")
+  private int installedLeaves;
+  @Column(name = "total_leaves")
+  private int totalLeaves;
+  private String coverage;
   @Column(name = "updated_at")
   private Instant updatedAt;
+
+  /**
+   * How much of the tree below a node this instance can run and this model has scored.
+   *
+   * @param text e.g. "V1: 7 of 23 benchmarks installed"
+   */
+  record Coverage(int scoredLeaves, int installedLeaves, int totalLeaves, String text) {
+  }
 
   protected LeaderboardEntry() {
   }
 
   LeaderboardEntry(long modelId, String nodeId, long modelVersionId, Double value, Double meanOfScored,
-                   int scoredChildren, int totalChildren, String missing) {
+                   int scoredChildren, int totalChildren, String missing, Coverage coverage) {
     this.modelId = modelId;
     this.nodeId = nodeId;
     this.modelVersionId = modelVersionId;
@@ -54,6 +69,10 @@ public class LeaderboardEntry {
     this.scoredChildren = scoredChildren;
     this.totalChildren = totalChildren;
     this.missing = missing;
+    this.scoredLeaves = coverage.scoredLeaves();
+    this.installedLeaves = coverage.installedLeaves();
+    this.totalLeaves = coverage.totalLeaves();
+    this.coverage = coverage.text();
     this.updatedAt = Instant.now();
   }
 
@@ -87,5 +106,21 @@ public class LeaderboardEntry {
 
   public String getMissing() {
     return missing;
+  }
+
+  public int getScoredLeaves() {
+    return scoredLeaves;
+  }
+
+  public int getInstalledLeaves() {
+    return installedLeaves;
+  }
+
+  public int getTotalLeaves() {
+    return totalLeaves;
+  }
+
+  public String getCoverage() {
+    return coverage;
   }
 }

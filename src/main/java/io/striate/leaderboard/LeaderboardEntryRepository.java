@@ -20,6 +20,10 @@ interface LeaderboardEntryRepository extends JpaRepository<LeaderboardEntry, Lea
   @Query(nativeQuery = true, value = "select id from model where id = :modelId for update")
   Long lockModel(@Param("modelId") long modelId);
 
+  /** Each model's version shown on the leaderboard. */
+  @Query(nativeQuery = true, value = "select max(model_version_id) from leaderboard_entry group by model_id")
+  List<Long> currentVersions();
+
   @Query(nativeQuery = true, value = "select max(model_version_id) from leaderboard_entry where model_id = :modelId")
   Long currentVersion(@Param("modelId") long modelId);
 }

@@ -36,6 +36,14 @@ interface LeaderboardQueries extends Repository<LeaderboardEntry, LeaderboardEnt
 
     String getMissing();
 
+    Integer getScoredLeaves();
+
+    Integer getInstalledLeaves();
+
+    Integer getTotalLeaves();
+
+    String getCoverage();
+
     Long getRank();
 
     Long getTotal();
@@ -56,6 +64,8 @@ interface LeaderboardQueries extends Repository<LeaderboardEntry, LeaderboardEnt
              m.created_at as createdAt, e.model_version_id as modelVersionId, e.value as value,
              e.mean_of_scored as meanOfScored, e.scored_children as scoredChildren,
              e.total_children as totalChildren, cast(e.missing as text) as missing,
+             e.scored_leaves as scoredLeaves, e.installed_leaves as installedLeaves, e.total_leaves as totalLeaves,
+             e.coverage as coverage,
              rank() over (order by e.value desc nulls last) as rank, count(*) over () as total
       """;
 

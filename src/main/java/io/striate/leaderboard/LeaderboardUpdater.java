@@ -1,39 +1,43 @@
 package io.striate.leaderboard;
 
-import io.striate.benchmark.Benchmark;
-import io.striate.benchmark.BenchmarkRegistry;
 import io.striate.benchmark.ScoreAggregator;
 import io.striate.model.catalog.ModelVersion;
 import io.striate.model.catalog.ModelVersionRepository;
-import io.striate.results.Score;
-import io.striate.results.ScoreRepository;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Recomputes a model's {@link LeaderboardEntry} rows from the scores of a version (inside the transaction that
- * wrote the score). The leaderboard shows each model's most recently scored version; older versions keep their
- * scores but do not replace a newer version's rows.
+ * wrote the score), aggregated over this instance's pruned score tree ({@link ScoreAggregator}). The leaderboard
+ * shows each model's most recently scored version; older versions keep their scores but do not replace a newer
+ * version's rows. When the set of installed benchmarks changes (a dataset import), every model's rows are
+ * recomputed before the next read ({@link #ensureCurrent()}), so that all models are ranked on the same tree.
  */
 @Component
 public class LeaderboardUpdater {
+  private static final Logger log = LoggerFactory.getLogger(LeaderboardUpdater.class);
   private final LeaderboardEntryRepository entries;
   private final ModelVersionRepository versions;
-  private final ScoreRepository scores;
-  private final BenchmarkRegistry benchmarks;
+  private final BenchmarkStates states;
   private final JsonMapper json;
+  private final TransactionTemplate tx;
+  private final AtomicReference<Set<String>> rankedOn = new AtomicReference<>();
 
-  LeaderboardUpdater(LeaderboardEntryRepository entries, ModelVersionRepository versions, ScoreRepository scores,
-                     BenchmarkRegistry benchmarks, JsonMapper json) {
+  LeaderboardUpdater(LeaderboardEntryRepository entries, ModelVersionRepository versions, BenchmarkStates states,
+                     JsonMapper json, TransactionTemplate tx) {
     this.entries = entries;
     this.versions = versions;
-    this.scores = scores;
-    this.benchmarks = benchmarks;
+    this.states = states;
     this.json = json;
+    this.tx = tx;
   }
 
   @Transactional(propagation = Propagation.MANDATORY)
@@ -45,41 +49,47 @@ public class LeaderboardUpdater {
     if (current != null && current > modelVersionId) {
       return;
     }
-    Map<String, ScoreAggregator.NodeValue> nodes = aggregate(modelVersionId);
+    Map<String, BenchmarkStates.State> leaves = states.of(modelVersionId);
+    Map<String, ScoreAggregator.NodeValue> nodes = states.aggregate(leaves);
     entries.deleteByModel(modelId);
     entries.flush();
-    Map<String, Double> leaves = leafScores(modelVersionId);
-    for (String leaf : benchmarks.tree().leavesUnder(io.striate.benchmark.ScoreTree.V1)) {
-      Double v = leaves.get(leaf);
-      entries.save(new LeaderboardEntry(modelId, leaf, modelVersionId, v, v, v == null ? 0 : 1, 1, "[]"));
-    }
+    leaves.forEach((leaf, s) -> {
+      boolean installed = !BenchmarkStates.NOT_INSTALLED.equals(s.state());
+      Double v = installed && s.ceiled() != null ? ScoreAggregator.clip(s.ceiled()) : null;
+      entries.save(new LeaderboardEntry(modelId, leaf, modelVersionId, v, v, v == null ? 0 : 1, installed ? 1 : 0,
+          "[]", new LeaderboardEntry.Coverage(v == null ? 0 : 1, installed ? 1 : 0, 1,
+          ScoreAggregator.coverage(leaf, installed ? 1 : 0, 1))));
+    });
     nodes.forEach((node, v) -> entries.save(new LeaderboardEntry(modelId, node, modelVersionId, v.value(),
-        v.meanOfScored(), v.scoredChildren(), v.totalChildren(), json.writeValueAsString(v.missing()))));
+        v.meanOfScored(), v.scoredChildren(), v.totalChildren(), json.writeValueAsString(v.missing()),
+        new LeaderboardEntry.Coverage(v.scoredLeaves(), v.installedLeaves(), v.totalLeaves(), v.coverage()))));
   }
 
-  /** The score tree of one version: every internal node's value, with missing children and why. */
+  /** The score tree of one version: every internal node's value, its coverage, and unscored children's states. */
   public Map<String, ScoreAggregator.NodeValue> aggregate(long modelVersionId) {
-    return ScoreAggregator.aggregate(benchmarks.tree(), leafScores(modelVersionId), unavailableReasons());
+    return states.aggregate(states.of(modelVersionId));
   }
 
-  private Map<String, Double> leafScores(long modelVersionId) {
-    Map<String, Double> leaves = new HashMap<>();
-    for (Score s : scores.findByModelVersionIdOrderByBenchmarkIdAsc(modelVersionId)) {
-      Benchmark b = benchmarks.find(s.getBenchmarkId()).orElse(null);
-      if (b != null && b.info().version() == s.getBenchmarkVersion() && s.getCeiled() != null) {
-        leaves.put(s.getBenchmarkId(), s.getCeiled());
-      }
+  /**
+   * Recomputes every model's rows when the installed benchmarks differ from those the rows were computed on (first
+   * call after a start, or after a dataset import). Cheap when nothing changed: one availability check per leaf.
+   */
+  public void ensureCurrent() {
+    Set<String> installed = states.installed();
+    if (installed.equals(rankedOn.get())) {
+      return;
     }
-    return leaves;
-  }
-
-  private Map<String, String> unavailableReasons() {
-    Map<String, String> reasons = new HashMap<>();
-    for (Benchmark b : benchmarks.all()) {
-      if (!b.availability().available()) {
-        reasons.put(b.info().id(), "unavailable: " + b.availability().reason());
+    synchronized (this) {
+      if (installed.equals(rankedOn.get())) {
+        return;
       }
+      var current = entries.currentVersions();
+      for (Long versionId : current) {
+        tx.executeWithoutResult(s -> refresh(versionId));
+      }
+      log.info("Leaderboard ranked on the {} installed benchmarks of the score tree ({} models recomputed)",
+          installed.size(), current.size());
+      rankedOn.set(installed);
     }
-    return reasons;
   }
 }

@@ -1,9 +1,9 @@
 package io.striate.submission;
 
-import io.striate.problem.ProblemStatus;
 import io.striate.account.Caller;
 import io.striate.account.Callers;
 import io.striate.account.Scope;
+import io.striate.leaderboard.BenchmarkStates;
 import io.striate.model.catalog.ModelVersion;
 import io.striate.model.catalog.ModelVersionRepository;
 import io.striate.model.catalog.RegisteredModel;
@@ -15,6 +15,7 @@ import io.striate.submission.ModelRequests.ModelView;
 import io.striate.submission.ModelRequests.ScoreView;
 import io.striate.submission.ModelRequests.VersionView;
 import io.striate.problem.ProblemException;
+import io.striate.problem.ProblemStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -30,9 +31,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 @Tag(name = "models", description = "Register models and upload versions")
@@ -47,12 +50,16 @@ class ModelController {
   private final JsonMapper json;
   private final io.striate.leaderboard.LeaderboardUpdater leaderboard;
   private final io.striate.results.LayerSweepRepository sweeps;
+  private final BenchmarkStates states;
+  private final ListQueries lists;
 
   ModelController(RegisteredModelRepository models, ModelVersionRepository versions, ScoreRepository scores,
                   ModelVersionService versionService, ReferenceSpecs referenceSpecs, JsonMapper json,
                   io.striate.leaderboard.LeaderboardUpdater leaderboard,
-                  io.striate.results.LayerSweepRepository sweeps) {
+                  io.striate.results.LayerSweepRepository sweeps, BenchmarkStates states, ListQueries lists) {
     this.leaderboard = leaderboard;
+    this.states = states;
+    this.lists = lists;
     this.sweeps = sweeps;
     this.models = models;
     this.versions = versions;
@@ -78,12 +85,32 @@ class ModelController {
     return ResponseEntity.created(URI.create("/api/v1/models/" + model.getId())).body(ModelView.of(model, List.of()));
   }
 
+  @Operation(summary = "List models", description = "Newest first, paged, without versions. Filters: `owner`, "
+      + "`visibility` (public or private). Private models are listed only for their owner and administrators.")
+  @GetMapping
+  ModelRequests.ModelPage list(@RequestParam(required = false) String owner,
+                               @RequestParam(required = false) String visibility,
+                               @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
+                               HttpServletRequest request) {
+    ListParameters.check(page, size);
+    ListParameters.checkVisibility(visibility);
+    Caller viewer = Callers.current(request).orElse(null);
+    String name = viewer == null ? null : viewer.owner();
+    boolean admin = viewer != null && viewer.isAdmin();
+    String o = owner == null || owner.isBlank() ? null : owner.trim();
+    String vis = visibility == null || visibility.isBlank() ? null : visibility.trim();
+    List<ModelView> rows = lists.models(name, admin, o, vis, size, (long) page * size).stream()
+        .map(m -> ModelView.of(m, null)).toList();
+    return new ModelRequests.ModelPage(page, size, lists.countModels(name, admin, o, vis), rows);
+  }
+
   @Operation(summary = "A model with its versions and their scores",
       description = "Private models are visible to their owner and administrators only.")
   @GetMapping("/{id}")
   ModelView get(@PathVariable long id, HttpServletRequest request) {
     RegisteredModel model = visible(id, request);
-    List<VersionView> views = versions.findByModelIdOrderByIdAsc(id).stream().map(this::view).toList();
+    boolean owner = owns(model, request);
+    List<VersionView> views = versions.findByModelIdOrderByIdAsc(id).stream().map(v -> view(v, owner)).toList();
     return ModelView.of(model, views);
   }
 
@@ -103,27 +130,32 @@ class ModelController {
   @Operation(summary = "Create a block-spec version",
       description = "A declarative model built from Striate's biological blocks: either `spec` inline (see the "
           + "JSON Schema at /schemas/block-spec.schema.json) or `reference`, the id of a spec shipped with Striate "
-          + "(e.g. vone-v1, pixels, random-gabor). The version id is the sha-256 of the canonical JSON.")
+          + "(e.g. vone-v1, pixels, random-gabor), plus optional `metadata`. A bare spec (the spec object itself, "
+          + "recognised by its `layers`) is accepted as if wrapped in `{\"spec\": …}`. Other top-level keys are a "
+          + "422 `unknown-field` naming the nearest valid key. The version's identity is the sha-256 of the "
+          + "canonical JSON, combined with the effective metadata when `metadata` changes it.")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
       value = "{\"reference\": \"vone-v1\"}")))
   @PostMapping(value = "/{id}/versions", consumes = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<VersionView> createFromSpec(@PathVariable long id, @RequestBody CreateSpecVersion body,
+  ResponseEntity<VersionView> createFromSpec(@PathVariable long id, @RequestBody JsonNode raw,
                                              HttpServletRequest request) {
     Caller caller = Callers.require(request, Scope.SUBMIT);
+    CreateSpecVersion body = CreateSpecVersion.of(raw);
     if ((body.spec() == null || body.spec().isNull()) == (body.reference() == null)) {
       throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-field", "Send exactly one of 'spec' and 'reference'",
-          body.reference() == null ? "/spec" : "/reference", "e.g. {\"reference\": \"vone-v1\"}");
+          body.reference() == null ? "/spec" : "/reference", "e.g. {\"reference\": \"vone-v1\"} or "
+          + "{\"spec\": {\"name\": …, \"input\": …, \"layers\": […], \"taps\": […]}, \"metadata\": {…}}");
     }
     var spec = body.reference() != null ? referenceSpecs.load(body.reference()) : body.spec();
     if (!spec.isObject()) {
       throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-field", "spec must be a JSON object", "/spec",
-          "See /schemas/block-spec.schema.json");
+          "See /schemas/block-spec.schema.json; send {\"spec\": {…}}");
     }
     return respond(versionService.createFromSpec(id, caller, spec, body.metadata()));
   }
 
   private ResponseEntity<VersionView> respond(ModelVersionService.Outcome outcome) {
-    VersionView view = view(outcome.version());
+    VersionView view = view(outcome.version(), true);
     if (outcome.created()) {
       return ResponseEntity.created(URI.create("/api/v1/models/" + view.modelId() + "/versions/" + view.id()))
           .body(view);
@@ -134,8 +166,8 @@ class ModelController {
   @Operation(summary = "One version with its scores")
   @GetMapping("/{id}/versions/{versionId}")
   VersionView version(@PathVariable long id, @PathVariable long versionId, HttpServletRequest request) {
-    visible(id, request);
-    return versions.findById(versionId).filter(v -> v.getModelId() == id).map(this::view)
+    boolean owner = owns(visible(id, request), request);
+    return versions.findById(versionId).filter(v -> v.getModelId() == id).map(v -> view(v, owner))
         .orElseThrow(() -> ProblemException.notFound("version", versionId));
   }
 
@@ -144,11 +176,21 @@ class ModelController {
         .orElse(false)).orElseThrow(() -> ProblemException.notFound("model", id));
   }
 
-  private VersionView view(ModelVersion v) {
+  private static boolean owns(RegisteredModel model, HttpServletRequest request) {
+    return Callers.current(request).map(c -> c.owns(model.getOwner())).orElse(false);
+  }
+
+  /** @param owner whether the caller owns the model (then failed benchmarks carry their retry request) */
+  private VersionView view(ModelVersion v, boolean owner) {
     List<ScoreView> scoreViews = scores.findByModelVersionIdOrderByBenchmarkIdAsc(v.getId()).stream()
         .map(ModelController::scoreView).toList();
+    var leafStates = states.of(v.getId());
+    List<ModelRequests.BenchmarkStateView> benchmarkStates = leafStates.values().stream()
+        .map(st -> new ModelRequests.BenchmarkStateView(st.benchmarkId(), st.state(), st.ceiled(), st.failure(),
+            st.reason(), st.howTo(), owner && BenchmarkStates.FAILED.equals(st.state())
+            ? BenchmarkStates.retry(v.getId(), st.benchmarkId()) : null)).toList();
     return ModelRequests.versionView(v, json.readTree(v.getMetadata()), scoreViews,
-        scoreViews.isEmpty() ? null : leaderboard.aggregate(v.getId()),
+        scoreViews.isEmpty() ? null : states.aggregate(leafStates), benchmarkStates,
         sweeps.findByModelVersionIdOrderByLayerAsc(v.getId()).stream().map(r -> new ModelRequests.SweepRow(
             r.getBenchmarkId(), r.getLayer(), r.getRaw(), r.getCeiled(), r.getError(), r.isChosen())).toList());
   }

@@ -30,13 +30,72 @@ final class ModelRequests {
    * plus optional submission metadata (input spec, pinned V1 layer).
    */
   record CreateSpecVersion(JsonNode spec, String reference, JsonNode metadata) {
+    static final List<String> KEYS = List.of("spec", "reference", "metadata");
+
+    /**
+     * Reads the request body: the wrapper {@code {"spec"|"reference", "metadata"}}, or a bare spec (an object with
+     * {@code layers} and none of the wrapper's keys), taken as {@code {"spec": body}}.
+     *
+     * @throws io.striate.problem.ProblemException 400 when the body is not an object; 422 {@code unknown-field} for a key
+     *                                     that is neither the wrapper's nor (in a bare spec) the spec's
+     */
+    static CreateSpecVersion of(JsonNode body) {
+      if (body == null || !body.isObject()) {
+        throw new io.striate.problem.ProblemException(io.striate.problem.ProblemStatus.BAD_REQUEST, "invalid-field",
+            "The body must be a JSON object", "", "Send {\"reference\": \"vone-v1\"} or {\"spec\": {…}}");
+      }
+      boolean wrapped = KEYS.stream().anyMatch(body::has);
+      if (!wrapped && body.has("layers")) {
+        return new CreateSpecVersion(body, null, null);
+      }
+      for (String key : body.propertyNames()) {
+        if (!KEYS.contains(key)) {
+          String nearest = NearestName.of(key, KEYS);
+          throw new io.striate.problem.ProblemException(io.striate.problem.ProblemStatus.UNPROCESSABLE_ENTITY,
+              "unknown-field", "Unknown field '" + key + "'", "/" + key, (nearest == null ? ""
+              : "Did you mean '" + nearest + "'? ") + "Send {\"reference\": \"vone-v1\"}, or a block spec as "
+              + "{\"spec\": {\"name\": …, \"input\": …, \"layers\": […], \"taps\": […]}} (optionally with "
+              + "\"metadata\": {…})", nearest == null ? java.util.Map.of("valid", KEYS)
+              : java.util.Map.of("valid", KEYS, "nearest", nearest));
+        }
+      }
+      JsonNode reference = body.get("reference");
+      if (reference != null && !reference.isNull() && !reference.isString()) {
+        throw new io.striate.problem.ProblemException(io.striate.problem.ProblemStatus.BAD_REQUEST, "invalid-field",
+            "reference must be a string", "/reference", "e.g. {\"reference\": \"vone-v1\"}");
+      }
+      return new CreateSpecVersion(body.get("spec"), reference == null || reference.isNull() ? null
+          : reference.asString(), body.get("metadata"));
+    }
   }
 
+  /**
+   * @param sha256     the artifact's hash
+   * @param identity   the version's identity: the artifact's hash, or combined with the effective metadata when the
+   *                   submission's metadata changed it (docs/model-runtime.md, "Version identity")
+   * @param benchmarks every benchmark of the score tree with its state here: scored, failed, not-installed, queued,
+   *                   running or not-requested
+   * @param tree       the score-tree definition the aggregates follow
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record VersionView(long id, long modelId, String sha256, String kind, long sizeBytes, String v1Layer,
-                     String v1LayerSource, JsonNode metadata, Instant createdAt, List<ScoreView> scores,
+  record VersionView(long id, long modelId, String sha256, String identity, String kind, long sizeBytes,
+                     String v1Layer, String v1LayerSource, JsonNode metadata, Instant createdAt, List<ScoreView> scores,
                      java.util.Map<String, io.striate.benchmark.ScoreAggregator.NodeValue> scoreTree,
-                     List<SweepRow> layerSweep) {
+                     String tree, List<BenchmarkStateView> benchmarks, List<SweepRow> layerSweep) {
+  }
+
+  /**
+   * A benchmark's state for a version ({@link io.striate.leaderboard.BenchmarkStates}); {@code retry} (failed only,
+   * shown to the owner) is the request that queues it again.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record BenchmarkStateView(String benchmarkId, String state, Double ceiled,
+                            io.striate.leaderboard.BenchmarkStates.Failure failure, String reason, String howTo,
+                            io.striate.leaderboard.BenchmarkStates.Action retry) {
+  }
+
+  /** A page of models, newest first (without their versions: GET /api/v1/models/{id} has them). */
+  record ModelPage(int page, int size, long total, List<ModelView> models) {
   }
 
   /** One candidate layer of the version's layer sweep; {@code chosen} marks the committed V1 layer. */
@@ -62,9 +121,10 @@ final class ModelRequests {
 
   static VersionView versionView(ModelVersion v, JsonNode metadata, List<ScoreView> scores,
                                  java.util.Map<String, io.striate.benchmark.ScoreAggregator.NodeValue> tree,
-                                 List<SweepRow> sweep) {
-    return new VersionView(v.getId(), v.getModelId(), v.getSha256(), v.getKind().name().toLowerCase(),
-        v.getSizeBytes(), v.getV1Layer(), v.getV1LayerSource(), metadata, v.getCreatedAt(), scores, tree,
+                                 List<BenchmarkStateView> benchmarks, List<SweepRow> sweep) {
+    return new VersionView(v.getId(), v.getModelId(), v.getSha256(), v.getIdentity(),
+        v.getKind().name().toLowerCase(), v.getSizeBytes(), v.getV1Layer(), v.getV1LayerSource(), metadata,
+        v.getCreatedAt(), scores, tree, io.striate.benchmark.ScoreTree.DEFINITION, benchmarks,
         sweep.isEmpty() ? null : sweep);
   }
 }

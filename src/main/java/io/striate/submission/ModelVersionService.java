@@ -20,8 +20,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Creates model versions. Content is hashed while it streams to the artifact store; the same bytes give the same
- * version (returned as it is, nothing new is written). Every failure discards the staged file and writes no row.
+ * Creates model versions. Content is hashed while it streams to the artifact store; the same bytes with the same
+ * effective metadata give the same version (returned as it is, nothing new is written); the same bytes with other
+ * metadata are a new version ({@link VersionIdentity}). Unknown metadata keys are a 422.
+ * Every failure discards the staged file and writes no row.
  */
 @Service
 class ModelVersionService {
@@ -32,10 +34,12 @@ class ModelVersionService {
   private final TransactionTemplate tx;
   private final StriateProperties properties;
   private final JsonMapper json;
+  private final VersionIdentity identities;
 
   ModelVersionService(RegisteredModelRepository models, ModelVersionRepository versions, ArtifactStore artifacts,
                       ModelVersionChecks checks, TransactionTemplate tx, StriateProperties properties,
-                      JsonMapper json) {
+                      JsonMapper json, VersionIdentity identities) {
+    this.identities = identities;
     this.models = models;
     this.versions = versions;
     this.artifacts = artifacts;
@@ -62,9 +66,11 @@ class ModelVersionService {
   Outcome uploadTorchScript(long modelId, Caller caller, InputStream content, String metadataText) {
     RegisteredModel model = ownedModel(modelId, caller);
     JsonNode metadata = parseMetadata(metadataText);
+    VersionIdentity.checkKeys(metadata, "/metadata");
     ArtifactStore.Staged staged = artifacts.stage(content, properties.limits().maxUploadSize().toBytes(), "file");
     try {
-      var existing = versions.findByModelIdAndSha256(model.getId(), staged.sha256());
+      String identity = identities.torchScript(staged.sha256(), staged.file(), metadata);
+      var existing = versions.findByModelIdAndIdentity(model.getId(), identity);
       if (existing.isPresent()) {
         artifacts.discard(staged);
         return new Outcome(existing.get(), false);
@@ -75,8 +81,8 @@ class ModelVersionService {
       boolean alreadyStored = artifacts.exists(staged.sha256());
       artifacts.commit(staged);
       try {
-        return insert(new ModelVersion(model.getId(), staged.sha256(), ModelSource.Kind.TORCHSCRIPT, staged.size(),
-            null, json.writeValueAsString(stored), declaredV1Layer(metadata, report)));
+        return insert(new ModelVersion(model.getId(), staged.sha256(), identity, ModelSource.Kind.TORCHSCRIPT,
+            staged.size(), null, json.writeValueAsString(stored), declaredV1Layer(metadata, report)));
       } catch (RuntimeException e) {
         if (!alreadyStored && !versions.existsBySha256(staged.sha256())) {
           artifacts.delete(staged.sha256());
@@ -95,20 +101,23 @@ class ModelVersionService {
       throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-field", "metadata must be a JSON object",
           "/metadata", "Send e.g. {\"v1Layer\": \"vone_block\"}");
     }
+    VersionIdentity.checkKeys(metadata, "/metadata");
     byte[] canonical = CanonicalJson.bytes(json, spec);
     if (canonical.length > properties.limits().maxSpecSize().toBytes()) {
       throw new ProblemException(ProblemStatus.CONTENT_TOO_LARGE, "upload-too-large", "The block spec exceeds "
           + properties.limits().maxSpecSize(), "/spec", "Reference weights files instead of inlining them");
     }
     String sha = io.striate.storage.Hashing.sha256Hex(canonical);
-    var existing = versions.findByModelIdAndSha256(model.getId(), sha);
+    String specText = new String(canonical, java.nio.charset.StandardCharsets.UTF_8);
+    String identity = identities.blockSpec(sha, specText, metadata);
+    var existing = versions.findByModelIdAndIdentity(model.getId(), identity);
     if (existing.isPresent()) {
       return new Outcome(existing.get(), false);
     }
-    String specText = new String(canonical, java.nio.charset.StandardCharsets.UTF_8);
     JsonNode report = checks.check(new ModelSource(-1, sha, ModelSource.Kind.BLOCK_SPEC, null, specText,
         json.writeValueAsString(metadata)));
-    return insert(new ModelVersion(model.getId(), sha, ModelSource.Kind.BLOCK_SPEC, canonical.length, specText,
+    return insert(new ModelVersion(model.getId(), sha, identity, ModelSource.Kind.BLOCK_SPEC, canonical.length,
+        specText,
         json.writeValueAsString(merge(metadata, report)), declaredV1Layer(metadata, report)));
   }
 
@@ -117,7 +126,7 @@ class ModelVersionService {
       return new Outcome(tx.execute(s -> versions.saveAndFlush(version)), true);
     } catch (org.springframework.dao.DataIntegrityViolationException race) {
       // the same content was registered concurrently: that version is ours too
-      return new Outcome(versions.findByModelIdAndSha256(version.getModelId(), version.getSha256()).orElseThrow(),
+      return new Outcome(versions.findByModelIdAndIdentity(version.getModelId(), version.getIdentity()).orElseThrow(),
           false);
     }
   }

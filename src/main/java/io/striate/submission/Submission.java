@@ -25,6 +25,9 @@ class Submission {
   @Column(name = "request_hash")
   private String requestHash;
   private String benchmarks;
+  private String requested;
+  @Column(name = "already_scored")
+  private String alreadyScored = "";
   @Column(name = "created_at")
   private Instant createdAt;
 
@@ -38,6 +41,17 @@ class Submission {
     this.requestHash = requestHash;
     this.benchmarks = String.join(",", benchmarks);
     this.createdAt = Instant.now();
+  }
+
+  /**
+   * @param requested     the benchmarks as the client named them (empty: none, the default applied)
+   * @param alreadyScored benchmarks asked for but not queued because the version already has a current score
+   */
+  Submission(long modelVersionId, String owner, String idempotencyKey, String requestHash, List<String> benchmarks,
+             List<String> requested, List<String> alreadyScored) {
+    this(modelVersionId, owner, idempotencyKey, requestHash, benchmarks);
+    this.requested = String.join(",", requested);
+    this.alreadyScored = String.join(",", alreadyScored);
   }
 
   Long getId() {
@@ -58,6 +72,15 @@ class Submission {
 
   List<String> getBenchmarks() {
     return benchmarks.isEmpty() ? List.of() : Arrays.asList(benchmarks.split(","));
+  }
+
+  /** As the client named them (empty: none named); null for submissions made before this was kept. */
+  List<String> getRequested() {
+    return requested == null ? null : requested.isEmpty() ? List.of() : Arrays.asList(requested.split(","));
+  }
+
+  List<String> getAlreadyScored() {
+    return alreadyScored == null || alreadyScored.isEmpty() ? List.of() : Arrays.asList(alreadyScored.split(","));
   }
 
   Instant getCreatedAt() {

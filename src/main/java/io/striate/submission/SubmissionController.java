@@ -30,6 +30,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @Tag(name = "submissions", description = "Submit a model version for scoring and follow its jobs")
@@ -41,9 +42,11 @@ class SubmissionController {
   private final JobRepository jobs;
   private final ModelVersionRepository versions;
   private final RegisteredModelRepository models;
+  private final ListQueries lists;
 
   SubmissionController(SubmissionService service, SubmissionRepository submissions, JobRepository jobs,
-                       ModelVersionRepository versions, RegisteredModelRepository models) {
+                       ModelVersionRepository versions, RegisteredModelRepository models, ListQueries lists) {
+    this.lists = lists;
     this.service = service;
     this.submissions = submissions;
     this.jobs = jobs;
@@ -63,16 +66,29 @@ class SubmissionController {
                  Failure failure) {
   }
 
+  /**
+   * @param benchmarks    what was asked for: the names sent, or the default {@code ["v1"]} when none were
+   * @param defaulted     true when {@code benchmarks} is the default because the request named none
+   * @param alreadyScored benchmarks asked for but not queued: the version already has a current score on them
+   * @param notes         what the response means in words (the default applied, why nothing was queued)
+   */
   record SubmissionView(long id, long modelVersionId, String owner, String state, Instant createdAt,
-                        List<JobView> jobs, List<String> alreadyScored, Map<String, String> skippedUnavailable,
-                        Map<String, Long> alreadyQueued) {
+                        List<String> benchmarks, boolean defaulted, List<JobView> jobs, List<String> alreadyScored,
+                        Map<String, String> skippedUnavailable, Map<String, Long> alreadyQueued, List<String> notes) {
+  }
+
+  /** A page of submissions, newest first. */
+  record SubmissionPage(int page, int size, long total, List<SubmissionView> submissions) {
   }
 
   @Operation(summary = "Submit for scoring",
       description = "Creates one queued job per benchmark. `benchmarks` takes benchmark ids, score-tree nodes "
-          + "(e.g. V1-orientation) or the suite `v1` (the default). Benchmarks whose data is not installed are "
-          + "listed in `skippedUnavailable`; those already scored for this version in `alreadyScored`; those already queued or running for this version (by "
-          + "any submission) are not queued again and listed in `alreadyQueued` (benchmark id → job id). "
+          + "(e.g. V1-orientation) or the suite `v1`; when absent or empty the default `[\"v1\"]` applies and the "
+          + "response says so (`defaulted: true`, `notes`). Benchmarks whose data is not installed are "
+          + "listed in `skippedUnavailable`; those already scored for this version in `alreadyScored` (kept with "
+          + "the submission, and explained in `notes` when nothing was queued); those already queued or running for "
+          + "this version (by any submission) are not queued again and listed in `alreadyQueued` (benchmark id → "
+          + "job id). "
           + "Send an `Idempotency-Key` header to make retries safe (same key + same body → the same submission, "
           + "200; same key + another body → 409).")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
@@ -87,8 +103,7 @@ class SubmissionController {
           "Idempotency-Key", "Use a UUID per logical request");
     }
     SubmissionService.Created created = service.submit(caller, body, key);
-    SubmissionView view = view(created.submission(), created.alreadyScored(), created.skippedUnavailable(),
-        created.alreadyQueued());
+    SubmissionView view = view(created.submission(), created.skippedUnavailable(), created.alreadyQueued());
     if (created.replayed()) {
       return ResponseEntity.ok(view);
     }
@@ -99,7 +114,40 @@ class SubmissionController {
   @GetMapping("/{id}")
   @Transactional(readOnly = true)
   SubmissionView get(@PathVariable long id, HttpServletRequest request) {
-    return view(visible(id, request), List.of(), Map.of(), Map.of());
+    return view(visible(id, request), Map.of(), Map.of());
+  }
+
+  @Operation(summary = "List submissions", description = "Newest first, paged. Filters: `owner` (the submitter), "
+      + "`state` (queued, running, succeeded, failed, partially-failed, cancelled) and `visibility` (of the "
+      + "model: public or private). Submissions on private models are listed only for their submitter "
+      + "(and administrators).")
+  @GetMapping
+  @Transactional(readOnly = true)
+  SubmissionPage list(@RequestParam(required = false) String owner, @RequestParam(required = false) String state,
+                      @RequestParam(required = false) String visibility,
+                      @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
+                      HttpServletRequest request) {
+    ListParameters.check(page, size);
+    if (state != null && !STATES.contains(state)) {
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-parameter", "Unknown state '" + state + "'", "state",
+          "Use one of " + STATES);
+    }
+    ListParameters.checkVisibility(visibility);
+    Caller viewer = Callers.current(request).orElse(null);
+    String viewerName = viewer == null ? null : viewer.owner();
+    boolean admin = viewer != null && viewer.isAdmin();
+    List<SubmissionView> views = lists.submissions(viewerName, admin, blank(owner), blank(state), blank(visibility),
+        size, (long) page * size).stream().map(sid -> view(submissions.findById(sid).orElseThrow(), Map.of(), Map.of()))
+        .toList();
+    long total = lists.countSubmissions(viewerName, admin, blank(owner), blank(state), blank(visibility));
+    return new SubmissionPage(page, size, total, views);
+  }
+
+  static final List<String> STATES = List.of("queued", "running", "succeeded", "failed", "partially-failed",
+      "cancelled");
+
+  private static String blank(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
   }
 
   @Operation(summary = "Cancel the submission's queued and running jobs",
@@ -115,7 +163,7 @@ class SubmissionController {
           "Ask the submitter or an administrator");
     }
     jobs.cancelActive(id);
-    return view(s, List.of(), Map.of(), Map.of());
+    return view(s, Map.of(), Map.of());
   }
 
   private Submission visible(long id, HttpServletRequest request) {
@@ -125,11 +173,28 @@ class SubmissionController {
         .orElseThrow(() -> ProblemException.notFound("submission", id));
   }
 
-  private SubmissionView view(Submission s, List<String> alreadyScored, Map<String, String> skipped,
-                              Map<String, Long> alreadyQueued) {
+  private SubmissionView view(Submission s, Map<String, String> skipped, Map<String, Long> alreadyQueued) {
     List<JobView> jobViews = jobs.findBySubmissionIdOrderByIdAsc(s.getId()).stream().map(this::view).toList();
+    boolean defaulted = s.getRequested() != null && s.getRequested().isEmpty();
+    List<String> requested = s.getRequested() == null ? s.getBenchmarks()
+        : defaulted ? SubmissionService.DEFAULT_BENCHMARKS : s.getRequested();
+    List<String> notes = new java.util.ArrayList<>();
+    if (defaulted) {
+      notes.add("No 'benchmarks' given: the default [\"v1\"] (every V1 benchmark installed here) was requested");
+    }
+    if (jobViews.isEmpty() && !s.getAlreadyScored().isEmpty()) {
+      notes.add("Nothing was queued: this version already has a current score on every requested benchmark that "
+          + "can run here (" + s.getAlreadyScored().size() + " listed in alreadyScored); scores are kept per "
+          + "benchmark version, so they are not recomputed");
+    } else if (jobViews.isEmpty()) {
+      notes.add("Nothing was queued: none of the requested benchmarks can run here (see skippedUnavailable and "
+          + "GET /api/v1/benchmarks)");
+    } else if (!s.getAlreadyScored().isEmpty()) {
+      notes.add(s.getAlreadyScored().size() + " requested benchmark(s) already scored for this version were not "
+          + "queued again (alreadyScored)");
+    }
     return new SubmissionView(s.getId(), s.getModelVersionId(), s.getOwner(), overall(jobViews), s.getCreatedAt(),
-        jobViews, alreadyScored, skipped, alreadyQueued);
+        requested, defaulted, jobViews, s.getAlreadyScored(), skipped, alreadyQueued, notes);
   }
 
   private JobView view(Job j) {

@@ -54,6 +54,14 @@ class SubmissionService {
                  Map<String, String> skippedUnavailable, Map<String, Long> alreadyQueued) {
   }
 
+  /** What a submission gets when it names no benchmarks (stated in the response). */
+  static final List<String> DEFAULT_BENCHMARKS = List.of(BenchmarkRegistry.SUITE_V1);
+
+  /** The benchmarks as named, or the stated default when none are. */
+  static List<String> requested(SubmissionController.SubmitRequest body) {
+    return body.benchmarks() == null || body.benchmarks().isEmpty() ? DEFAULT_BENCHMARKS : body.benchmarks();
+  }
+
   Created submit(Caller caller, SubmissionController.SubmitRequest body, String idempotencyKey) {
     String requestHash = Hashing.sha256Hex(body.modelVersionId() + "|" + String.join(",",
         body.benchmarks() == null ? List.of() : body.benchmarks()));
@@ -68,7 +76,8 @@ class SubmissionService {
             .orElse(false))
         .orElseThrow(() -> new ProblemException(ProblemStatus.NOT_FOUND, "version-not-found", "No model version "
             + body.modelVersionId(), "/modelVersionId", "Upload a version first: POST /api/v1/models/{id}/versions"));
-    BenchmarkRegistry.Resolution resolution = benchmarks.resolve(body.benchmarks());
+    List<String> requested = requested(body);
+    BenchmarkRegistry.Resolution resolution = benchmarks.resolve(requested);
     List<String> toRun = new ArrayList<>();
     List<String> alreadyScored = new ArrayList<>();
     for (Benchmark b : resolution.runnable()) {
@@ -84,7 +93,7 @@ class SubmissionService {
       Submission saved = tx.execute(status -> {
         alreadyQueued.clear();
         Submission s = submissions.saveAndFlush(new Submission(version.getId(), caller.owner(), idempotencyKey,
-            requestHash, toRun));
+            requestHash, toRun, body.benchmarks() == null ? List.of() : body.benchmarks(), alreadyScored));
         Long sweepJob = null;
         if (sweep != null) {
           sweepJob = enqueue(s, version, sweep, null, alreadyQueued);
@@ -152,7 +161,7 @@ class SubmissionService {
             + "' was used for a different request", "Idempotency-Key",
             "Use a new key for a new request, or resend the original body");
       }
-      return new Created(existing, true, List.of(), Map.of(), Map.of());
+      return new Created(existing, true, existing.getAlreadyScored(), Map.of(), Map.of());
     });
   }
 }

@@ -33,20 +33,35 @@ class LeaderboardIntegrationTest extends IntegrationTest {
     assertThat(family.get("value").asDouble()).isCloseTo(0.6 / familyChildren, within(EXACT));
     assertThat(family.get("meanOfScored").asDouble()).isCloseTo(0.6, within(EXACT));
 
+    // pruned tree: only families with an installed benchmark count, FreemanZiemba (not installed) drops out of V1
+    int installedFamilies = (int) registry.tree().childrenOf("Marques2020").stream().filter(this::anyInstalled)
+        .count();
+    double marques = 0.6 / familyChildren / installedFamilies;
     JsonNode v1 = row("V1", "lb-surround-model");
-    int v1Children = registry.tree().childrenOf("V1").size();
-    double marques = 0.6 / familyChildren / 7;
+    int v1Children = (int) registry.tree().childrenOf("V1").stream().filter(this::anyInstalled).count();
     assertThat(v1.get("value").asDouble()).isCloseTo(marques / v1Children, within(EXACT));
     assertThat(v1.get("nodes").get("Marques2020").asDouble()).isCloseTo(marques, within(EXACT));
+    int installed = (int) registry.tree().leavesUnder("V1").stream().filter(this::anyInstalled).count();
+    int total = registry.tree().leavesUnder("V1").size();
+    assertThat(v1.get("coverage").asString()).isEqualTo("V1: " + installed + " of " + total
+        + " benchmarks installed");
+    assertThat(v1.get("installedLeaves").asInt()).isEqualTo(installed);
+    assertThat(v1.get("scoredLeaves").asInt()).isEqualTo(1);
+    assertThat(v1.get("meanOfScored").asDouble()).as("true mean over scored leaves").isCloseTo(0.6, within(EXACT));
     JsonNode marquesRow = row("Marques2020", "lb-surround-model");
     assertThat(marquesRow.get("scoredChildren").asInt()).isEqualTo(1);
-    assertThat(marquesRow.get("totalChildren").asInt()).isEqualTo(7);
-    assertThat(marquesRow.get("missing").toString()).contains("V1-orientation", "nothing below was scored");
+    assertThat(marquesRow.get("totalChildren").asInt()).isEqualTo(installedFamilies);
+    assertThat(marquesRow.get("missing").toString()).contains("V1-orientation", "nothing below was scored",
+        "not-scored");
+    JsonNode page = api.get("/api/v1/leaderboard?node=V1&q=lb-surround", null).json();
+    assertThat(page.get("coverage").asString()).isEqualTo(v1.get("coverage").asString());
+    assertThat(page.get("tree").asString()).contains("FreemanZiemba2013.V1-pls", "Marques2020", "since 2024");
 
     var badge = api.get("/api/v1/models/" + model + "/badge.svg?node=V1-surround_modulation", null);
     assertThat(badge.status()).isEqualTo(200);
     assertThat(badge.headers().firstValue("Content-Type").orElse("")).startsWith("image/svg+xml");
-    assertThat(badge.body()).contains(String.format(java.util.Locale.ROOT, "%.3f", 0.6 / familyChildren));
+    assertThat(badge.body()).contains(String.format(java.util.Locale.ROOT, "%.3f", 0.6 / familyChildren))
+        .contains("(" + familyChildren + " of " + familyChildren + " installed)", "Striate's V1 tree");
     assertThat(api.get("/api/v1/models/" + model + "/badge.svg?node=V1-texture_modulation", null).body())
         .contains("not scored");
 
@@ -54,9 +69,12 @@ class LeaderboardIntegrationTest extends IntegrationTest {
     assertThat(csv.status()).isEqualTo(200);
     assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
     String[] lines = csv.body().split("\r\n");
-    assertThat(lines[0]).startsWith("rank,model_id,name,owner,model_version_id,V1,");
+    assertThat(lines[0]).startsWith("rank,model_id,name,owner,model_version_id,V1,mean_of_scored,scored_children,"
+        + "total_children,scored_benchmarks,installed_benchmarks,total_benchmarks,coverage,tree,failed,not_scored,"
+        + "not_installed,");
     assertThat(lines).hasSize(2);
-    assertThat(lines[1]).contains("lb-surround-model", "lb-owner");
+    assertThat(lines[1]).contains("lb-surround-model", "lb-owner", v1.get("coverage").asString(),
+        "striate-v1-2023", io.striate.benchmark.ScoreTree.FREEMAN_ZIEMBA_PLS);
   }
 
   @Test
@@ -72,6 +90,12 @@ class LeaderboardIntegrationTest extends IntegrationTest {
     assertThat(badSize.json().get("field").asString()).isEqualTo("size");
     var badSort = api.get("/api/v1/leaderboard?sort=magic", null);
     assertThat(badSort.json().get("code").asString()).isEqualTo("invalid-parameter");
+  }
+
+  /** Whether any benchmark at or below {@code id} has its data installed here. */
+  private boolean anyInstalled(String id) {
+    List<String> leaves = registry.tree().isNode(id) ? registry.tree().leavesUnder(id) : List.of(id);
+    return leaves.stream().anyMatch(l -> registry.find(l).orElseThrow().availability().available());
   }
 
   private JsonNode row(String node, String name) {

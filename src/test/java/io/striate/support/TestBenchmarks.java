@@ -185,10 +185,25 @@ public class TestBenchmarks {
       return score(0.5);
     }));
   }
+  /** Versions for which {@code test-surround-probe} fails as an invalid model (then retried once removed). */
+  public static final java.util.Set<Long> SURROUND_FAILS = ConcurrentHashMap.newKeySet();
 
   /** A leaf of the real score tree (family V1-surround_modulation), for the aggregation tests. */
   @Bean
   Benchmark surroundProbe() {
-    return benchmark("test-surround-probe", "V1-surround_modulation", (v, run) -> score(0.6));
+    return benchmark("test-surround-probe", "V1-surround_modulation", (v, run) -> {
+      if (SURROUND_FAILS.contains(v)) {
+        throw new ScoringException(FailureKind.INVALID_MODEL, "simulated failure of the surround probe");
+      }
+      return score(0.6);
+    });
+  }
+
+  /** A leaf of the real score tree (family V1-response_magnitude) that always fails: a failed, installed leaf. */
+  @Bean
+  Benchmark failingProbe() {
+    return benchmark("test-failing-probe", "V1-response_magnitude", (v, run) -> {
+      throw new ScoringException(FailureKind.INVALID_MODEL, "simulated broken model on the magnitude probe");
+    });
   }
 }

@@ -161,6 +161,7 @@ public final class PropertyBenchmark implements Benchmark {
     details.put("ks_statistic", Double.isNaN(ks) ? null : ks);
     details.put("bootstrap_mean", result.center());
     details.put("bootstrap_std", result.error());
+    details.put("error_ceiled", result.error() / ceilingValue);
     details.put("bootstrap_nan_draws", result.nanDraws());
     details.put("ceiling_std", c.result().error());
     details.put("seed", physiology.settings().seed());
@@ -170,8 +171,10 @@ public final class PropertyBenchmark implements Benchmark {
     details.put("timings_ms", session.timings().millis());
     details.put("data_source", d.source());
     progress.report("done", 1);
+    // error as Brain-Score keeps it: the raw bootstrap SD (its ceiling step leaves error unscaled); the SD divided
+    // by the ceiling is kept as details.error_ceiled
     return new BenchmarkScore(result.center(), ceilingValue, result.center() / ceilingValue,
-        result.error() / ceilingValue, session.layer(), FORMULA, details);
+        result.error(), session.layer(), FORMULA, details);
   }
 
   private Supplier<StimulusSet> stimuli(double degrees) {

@@ -27,6 +27,7 @@ public class ModelVersion {
   @Column(name = "model_id")
   private Long modelId;
   private String sha256;
+  private String identity;
   private String kind;
   @Column(name = "size_bytes")
   private long sizeBytes;
@@ -44,10 +45,22 @@ public class ModelVersion {
   protected ModelVersion() {
   }
 
+  /** A version whose effective metadata is the artifact's own: its identity is the artifact's hash. */
   public ModelVersion(long modelId, String sha256, ModelSource.Kind kind, long sizeBytes, String spec,
                       String metadata, String v1Layer) {
+    this(modelId, sha256, sha256, kind, sizeBytes, spec, metadata, v1Layer);
+  }
+
+  /**
+   * @param sha256   the artifact's hash (where the artifact store keeps it)
+   * @param identity the version's identity within its model: artifact and effective metadata (see
+   *                 docs/model-runtime.md, "Version identity")
+   */
+  public ModelVersion(long modelId, String sha256, String identity, ModelSource.Kind kind, long sizeBytes,
+                      String spec, String metadata, String v1Layer) {
     this.modelId = modelId;
     this.sha256 = sha256;
+    this.identity = identity;
     this.kind = kind == ModelSource.Kind.TORCHSCRIPT ? "torchscript" : "block_spec";
     this.sizeBytes = sizeBytes;
     this.spec = spec;
@@ -67,6 +80,11 @@ public class ModelVersion {
 
   public String getSha256() {
     return sha256;
+  }
+
+  /** Artifact plus effective metadata; equal to {@link #getSha256()} when the metadata is the artifact's own. */
+  public String getIdentity() {
+    return identity;
   }
 
   public ModelSource.Kind getKind() {

@@ -5,7 +5,7 @@ import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface ModelVersionRepository extends JpaRepository<ModelVersion, Long> {
-  Optional<ModelVersion> findByModelIdAndSha256(long modelId, String sha256);
+  Optional<ModelVersion> findByModelIdAndIdentity(long modelId, String identity);
 
   List<ModelVersion> findByModelIdOrderByIdAsc(long modelId);
 

@@ -63,6 +63,9 @@ class MarquesEndToEndTest {
         CEILING_TOLERANCE));
     assertThat(gabor.raw()).isGreaterThan(0.85);
     assertThat(gabor.ceiled()).isEqualTo(gabor.raw() / gabor.ceiling());
+    // Brain-Score's error: the raw bootstrap SD, not divided by the ceiling (that one is kept as error_ceiled)
+    assertThat(gabor.error()).isEqualTo((double) gabor.details().get("bootstrap_std")).isPositive();
+    assertThat((double) gabor.details().get("error_ceiled")).isEqualTo(gabor.error() / gabor.ceiling());
 
     BenchmarkScore pixels;
     try (TestModels.Pixels model = new TestModels.Pixels()) {
