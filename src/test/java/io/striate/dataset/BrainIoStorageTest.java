@@ -51,7 +51,6 @@ class BrainIoStorageTest {
     assertThat(e.get("compressed_chunksizes").size()).isEqualTo(3);
     NeuralRecordings plain = read(uncompressed(tmp));
     NeuralRecordings packed = read(DatasetStoreTest.fixture("bs_compressed.nc"));
-    System.out.println("MISREAD-PROBE plain " + sum(plain.responses()) + " packed " + sum(packed.responses()) + " expected " + e.get("sum_window_v1").asDouble() + " differing " + countDiff(plain, packed) + " of " + plain.responses().length * plain.neuroids() + " nanNeuroids " + nanNeuroids(packed));
     for (NeuralRecordings r : new NeuralRecordings[] {plain, packed}) {
       assertThat(r.responses().length).isEqualTo(e.get("presentations").asInt());
       assertThat(r.neuroids()).isEqualTo(e.get("neuroids").asInt());
@@ -72,6 +71,37 @@ class BrainIoStorageTest {
     assertThat(differing).as("values that differ between the compressed and uncompressed read").isZero();
   }
 
+  @Test
+  void theVerifiedBlockReadEqualsAFullReadInCountAndChecksum() throws IOException {
+    for (Path file : new Path[] {uncompressed(tmp), DatasetStoreTest.fixture("bs_compressed.nc")}) {
+      StimulusSetCsv csv = StimulusSetCsv.read(DatasetStoreTest.fixture("bs_stimuli.csv"));
+      NetcdfFile.ReadCheck check = BrainIoAssemblyReader.readChecked(file, "lab.bs", "V1", 50, 200, csv.ids(),
+          csv.columns()).check();
+      try (NetcdfFile nc = NetcdfFile.open(file)) {
+        var data = nc.dataVariable(3);
+        double[] full = NetcdfFile.flatten(data.getData(), data.getSize());
+        long checksum = 0;
+        for (double v : full) {
+          checksum += NetcdfFile.mix(v);
+        }
+        assertThat(check.elements()).isEqualTo(full.length).isEqualTo(expected().get("elements").asLong());
+        assertThat(check.checksum()).isEqualTo(checksum);
+      }
+      assertThat(check.verification()).isIn("whole-chunk read", "contiguous bytes");
+    }
+  }
+
+  @Test
+  void reportsTheStorageItRead() throws IOException {
+    StimulusSetCsv csv = StimulusSetCsv.read(DatasetStoreTest.fixture("bs_stimuli.csv"));
+    var packed = BrainIoAssemblyReader.readChecked(DatasetStoreTest.fixture("bs_compressed.nc"), "lab.bs", "V1", 50,
+        200, csv.ids(), csv.columns()).check();
+    assertThat(packed.storage()).startsWith("chunked 300x10x150").contains("deflate").contains("shuffle");
+    var plain = BrainIoAssemblyReader.readChecked(uncompressed(tmp), "lab.bs", "V1", 50, 200, csv.ids(),
+        csv.columns()).check();
+    assertThat(plain.storage()).isEqualTo("contiguous");
+  }
+
   private static double sum(double[][] m) {
     double s = 0;
     for (double[] row : m) {
@@ -80,27 +110,5 @@ class BrainIoStorageTest {
       }
     }
     return s;
-  }
-
-  static int countDiff(NeuralRecordings a, NeuralRecordings b) {
-    int d = 0;
-    for (int p = 0; p < a.responses().length; p++) {
-      for (int j = 0; j < a.neuroids(); j++) {
-        d += Double.compare(a.responses()[p][j], b.responses()[p][j]) != 0 ? 1 : 0;
-      }
-    }
-    return d;
-  }
-
-  static int nanNeuroids(NeuralRecordings r) {
-    int n = 0;
-    for (int j = 0; j < r.neuroids(); j++) {
-      boolean allZero = true;
-      for (double[] row : r.responses()) {
-        allZero &= row[j] == 0;
-      }
-      n += allZero ? 1 : 0;
-    }
-    return n;
   }
 }
