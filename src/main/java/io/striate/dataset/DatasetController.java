@@ -1,8 +1,9 @@
 package io.striate.dataset;
 
+import io.striate.problem.ProblemStatus;
 import io.striate.account.Callers;
 import io.striate.account.Scope;
-import io.striate.web.ApiException;
+import io.striate.problem.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
@@ -83,13 +84,13 @@ class DatasetController {
     boolean brainio = switch (format) {
       case "brainio" -> true;
       case "open" -> false;
-      default -> throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-parameter", "Unknown format '" + format
+      default -> throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-parameter", "Unknown format '" + format
           + "'", "format", "Use brainio or open");
     };
     MultipartFile data = brainio ? assembly : responses;
     if (data == null || data.isEmpty()) {
       String part = brainio ? "assembly" : "responses";
-      throw new ApiException(HttpStatus.BAD_REQUEST, "missing-part", "Part '" + part + "' is missing", part,
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "missing-part", "Part '" + part + "' is missing", part,
           brainio ? "Attach the BrainIO .nc file as 'assembly'" : "Attach the responses CSV as 'responses'");
     }
     List<Path> staged = new ArrayList<>();
@@ -121,14 +122,14 @@ class DatasetController {
   }
 
   /** RFC 9457 status of a dataset failure: 409 duplicate, 404 unknown, 400 bad id/parameter, else 422. */
-  static ApiException problem(DatasetException e) {
-    HttpStatus status = switch (e.code()) {
-      case DatasetException.DUPLICATE -> HttpStatus.CONFLICT;
-      case DatasetException.NOT_FOUND -> HttpStatus.NOT_FOUND;
-      case DatasetException.INVALID_ID, DatasetException.INVALID_PARAMETER -> HttpStatus.BAD_REQUEST;
-      default -> HttpStatus.UNPROCESSABLE_ENTITY;
+  static ProblemException problem(DatasetException e) {
+    ProblemStatus status = switch (e.code()) {
+      case DatasetException.DUPLICATE -> ProblemStatus.CONFLICT;
+      case DatasetException.NOT_FOUND -> ProblemStatus.NOT_FOUND;
+      case DatasetException.INVALID_ID, DatasetException.INVALID_PARAMETER -> ProblemStatus.BAD_REQUEST;
+      default -> ProblemStatus.UNPROCESSABLE_ENTITY;
     };
-    return new ApiException(status, e.code(), e.getMessage(), e.field(), e.hint());
+    return new ProblemException(status, e.code(), e.getMessage(), e.field(), e.hint());
   }
 
   /** A misspelled field (e.g. {@code sha1Assembly}) would silently skip a check: it is a 400 instead. */
@@ -137,7 +138,7 @@ class DatasetController {
     names.addAll(request.getMultiFileMap().keySet());
     for (String name : names) {
       if (!PARAMETERS.contains(name) && !PARTS.contains(name)) {
-        throw new ApiException(HttpStatus.BAD_REQUEST, "unknown-field", "Unknown field '" + name + "'", name,
+        throw new ProblemException(ProblemStatus.BAD_REQUEST, "unknown-field", "Unknown field '" + name + "'", name,
             "Accepted fields: " + String.join(", ", PARAMETERS) + "; file parts: " + String.join(", ", PARTS),
             Map.of("accepted", Stream.concat(PARAMETERS.stream(), PARTS.stream()).toList()));
       }
