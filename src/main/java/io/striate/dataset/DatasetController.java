@@ -6,7 +6,6 @@ import io.striate.account.Scope;
 import io.striate.problem.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -24,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 @Tag(name = "datasets", description = "Neural recording sets for predictivity benchmarks")
 @RestController
@@ -42,22 +45,32 @@ class DatasetController {
     return store.list();
   }
 
+  /** Form fields and query parameters the import accepts. */
+  static final List<String> PARAMETERS = List.of("id", "format", "region", "windowStartMs", "windowEndMs",
+      "visualDegrees", "checksum_assembly", "checksum_stimulus_csv", "checksum_stimulus_zip");
+  /** File parts the import accepts. */
+  static final List<String> PARTS = List.of("assembly", "responses", "stimulus_csv", "stimulus_zip");
+
   @Operation(summary = "Import a recording set (admin)",
       description = "multipart/form-data. `format=brainio`: part `assembly` (a BrainIO NeuronRecordingAssembly, "
-          + "netCDF4/HDF5: presentation × neuroid × time_bin), `stimulus_csv`, `stimulus_zip`, parameters `region`, "
-          + "`windowStartMs`, `windowEndMs`; optional `sha1`/`sha256` checksums per part as `checksum_assembly`, "
+          + "netCDF4/HDF5: presentation × neuroid × time_bin, any storage incl. Brain-Score's compressed "
+          + "write_netcdf), `stimulus_csv`, `stimulus_zip`, parameters `region`, `windowStartMs`, `windowEndMs`, "
+          + "`visualDegrees`; optional sha1/sha-256 checksums per part as `checksum_assembly`, "
           + "`checksum_stimulus_csv`, `checksum_stimulus_zip`. `format=open`: part `responses` (CSV, see "
-          + "docs/datasets.md) instead of `assembly`. Use `id` movshon.FreemanZiemba2013.public / .private to "
-          + "enable the FreemanZiemba2013 benchmarks. A failed import leaves nothing behind. For files too large for "
-          + "HTTP use the command line in docs/datasets.md.")
+          + "docs/datasets.md) instead of `assembly`. Under the ids movshon.FreemanZiemba2013.public / .private the "
+          + "parameters default to the benchmark's definition (V1, 50–200 ms, 4°) and the recordings must have its "
+          + "shape (135 / 315 images × 20 repetitions), else 422; other ids default to V1 and 50–200 ms and need "
+          + "`visualDegrees`. The response states every parameter's value and source. An unknown field is a 400. "
+          + "A failed import leaves nothing behind. For files too large for HTTP use the command line in "
+          + "docs/datasets.md.")
   @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   ResponseEntity<DatasetManifest> importDataset(
       @RequestParam String id,
       @RequestParam(defaultValue = "brainio") String format,
-      @RequestParam(defaultValue = "V1") String region,
-      @RequestParam(defaultValue = "70") double windowStartMs,
-      @RequestParam(defaultValue = "170") double windowEndMs,
-      @RequestParam double visualDegrees,
+      @RequestParam(required = false) String region,
+      @RequestParam(required = false) Double windowStartMs,
+      @RequestParam(required = false) Double windowEndMs,
+      @RequestParam(required = false) Double visualDegrees,
       @RequestPart(value = "assembly", required = false) MultipartFile assembly,
       @RequestPart(value = "responses", required = false) MultipartFile responses,
       @RequestPart("stimulus_csv") MultipartFile stimulusCsv,
@@ -65,8 +78,9 @@ class DatasetController {
       @RequestParam(value = "checksum_assembly", required = false) String checksumAssembly,
       @RequestParam(value = "checksum_stimulus_csv", required = false) String checksumCsv,
       @RequestParam(value = "checksum_stimulus_zip", required = false) String checksumZip,
-      HttpServletRequest request) throws IOException {
+      MultipartHttpServletRequest request) throws IOException {
     Callers.require(request, Scope.ADMIN);
+    rejectUnknownFields(request);
     boolean brainio = switch (format) {
       case "brainio" -> true;
       case "open" -> false;
@@ -81,6 +95,8 @@ class DatasetController {
     }
     List<Path> staged = new ArrayList<>();
     try {
+      DatasetStore.ImportParameters p = DatasetStore.ImportParameters.resolve(id, region, windowStartMs,
+          windowEndMs, visualDegrees);
       Path dataFile = stage(data, staged);
       Path csv = stage(stimulusCsv, staged);
       Path zip = stage(stimulusZip, staged);
@@ -90,23 +106,41 @@ class DatasetController {
         putIfSet(sums, "assembly", checksumAssembly);
         putIfSet(sums, "stimulus_csv", checksumCsv);
         putIfSet(sums, "stimulus_zip", checksumZip);
-        manifest = store.importBrainIo(new DatasetStore.BrainIoImport(id, dataFile, csv, zip, region, windowStartMs,
-            windowEndMs, visualDegrees, sums));
+        manifest = store.importBrainIo(new DatasetStore.BrainIoImport(id, dataFile, csv, zip, p.region(),
+            p.windowStartMs(), p.windowEndMs(), p.visualDegrees(), sums), p.sources());
       } else {
-        manifest = store.importOpen(id, dataFile, csv, zip, region, visualDegrees);
+        manifest = store.importOpen(id, dataFile, csv, zip, p.region(), p.visualDegrees(), p.sources());
       }
       return ResponseEntity.status(HttpStatus.CREATED).body(manifest);
     } catch (DatasetException e) {
-      ProblemStatus status = switch (e.code()) {
-        case DatasetException.DUPLICATE -> ProblemStatus.CONFLICT;
-        case DatasetException.NOT_FOUND -> ProblemStatus.NOT_FOUND;
-        case DatasetException.INVALID_ID -> ProblemStatus.BAD_REQUEST;
-        default -> ProblemStatus.UNPROCESSABLE_ENTITY;
-      };
-      throw new ProblemException(status, e.code(), e.getMessage(), e.field(), e.hint());
+      throw problem(e);
     } finally {
       for (Path p : staged) {
         Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /** RFC 9457 status of a dataset failure: 409 duplicate, 404 unknown, 400 bad id/parameter, else 422. */
+  static ProblemException problem(DatasetException e) {
+    ProblemStatus status = switch (e.code()) {
+      case DatasetException.DUPLICATE -> ProblemStatus.CONFLICT;
+      case DatasetException.NOT_FOUND -> ProblemStatus.NOT_FOUND;
+      case DatasetException.INVALID_ID, DatasetException.INVALID_PARAMETER -> ProblemStatus.BAD_REQUEST;
+      default -> ProblemStatus.UNPROCESSABLE_ENTITY;
+    };
+    return new ProblemException(status, e.code(), e.getMessage(), e.field(), e.hint());
+  }
+
+  /** A misspelled field (e.g. {@code sha1Assembly}) would silently skip a check: it is a 400 instead. */
+  private static void rejectUnknownFields(MultipartHttpServletRequest request) {
+    Set<String> names = new TreeSet<>(request.getParameterMap().keySet());
+    names.addAll(request.getMultiFileMap().keySet());
+    for (String name : names) {
+      if (!PARAMETERS.contains(name) && !PARTS.contains(name)) {
+        throw new ProblemException(ProblemStatus.BAD_REQUEST, "unknown-field", "Unknown field '" + name + "'", name,
+            "Accepted fields: " + String.join(", ", PARAMETERS) + "; file parts: " + String.join(", ", PARTS),
+            Map.of("accepted", Stream.concat(PARAMETERS.stream(), PARTS.stream()).toList()));
       }
     }
   }

@@ -1,17 +1,13 @@
 package io.striate.dataset;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +55,72 @@ public final class DatasetStore {
                               Map<String, String> expectedChecksums) {
   }
 
+  /**
+   * The import parameters after the one set of defaults: for an id a shipped benchmark reads
+   * ({@link DatasetDefinition}), that benchmark's region, window and degrees (a request may repeat them but not
+   * contradict them); otherwise region {@value DatasetDefinition#DEFAULT_REGION}, the 50–200 ms window, and the
+   * degrees the request must give.
+   *
+   * @param sources where each value came from ({@code request}, {@code definition of <id>}, {@code default})
+   */
+  public record ImportParameters(String region, double windowStartMs, double windowEndMs, double visualDegrees,
+                                 Map<String, String> sources) {
+    public ImportParameters {
+      sources = Map.copyOf(sources);
+    }
+
+    /** Resolves the request's values (null = not given) for dataset {@code id}. */
+    public static ImportParameters resolve(String id, String region, Double windowStartMs, Double windowEndMs,
+                                           Double visualDegrees) {
+      Optional<DatasetDefinition> def = DatasetDefinition.of(id);
+      Map<String, String> sources = new LinkedHashMap<>();
+      String from = def.map(d -> "definition of " + d.id() + " (" + String.join(", ", d.benchmarks()) + ")")
+          .orElse("default");
+      String r = pick("region", region, def.map(DatasetDefinition::region).orElse(DatasetDefinition.DEFAULT_REGION),
+          def.isPresent(), from, sources);
+      double start = pick("windowStartMs", windowStartMs, def.map(DatasetDefinition::windowStartMs)
+          .orElse(DatasetDefinition.DEFAULT_WINDOW_START_MS), def.isPresent(), from, sources);
+      double end = pick("windowEndMs", windowEndMs, def.map(DatasetDefinition::windowEndMs)
+          .orElse(DatasetDefinition.DEFAULT_WINDOW_END_MS), def.isPresent(), from, sources);
+      if (visualDegrees == null && def.isEmpty()) {
+        throw new DatasetException(DatasetException.INVALID_PARAMETER, "visualDegrees", "visualDegrees is required "
+            + "for " + id + ", which no shipped benchmark defines", "give the degrees of visual angle the images span");
+      }
+      double degrees = pick("visualDegrees", visualDegrees, def.map(DatasetDefinition::visualDegrees).orElse(null),
+          def.isPresent(), from, sources);
+      if (!(start < end)) {
+        throw new DatasetException(DatasetException.INVALID_PARAMETER, "windowEndMs", "the window " + start + "–"
+            + end + " ms is empty", "windowStartMs must be below windowEndMs");
+      }
+      if (!(degrees > 0) || Double.isInfinite(degrees)) {
+        throw new DatasetException(DatasetException.INVALID_PARAMETER, "visualDegrees", "visualDegrees must be a "
+            + "positive number, got " + degrees, "e.g. 4 for FreemanZiemba2013");
+      }
+      return new ImportParameters(r, start, end, degrees, sources);
+    }
+
+    private static <T> T pick(String name, T requested, T fallback, boolean defined, String from,
+                              Map<String, String> sources) {
+      if (requested == null) {
+        sources.put(name, fallback + " (" + from + ")");
+        return fallback;
+      }
+      if (defined && !requested.equals(fallback)) {
+        throw new DatasetException(DatasetException.DEFINITION_MISMATCH, name, name + " " + requested
+            + " contradicts the " + from + ", which uses " + fallback, "leave " + name + " out or import under "
+            + "another id");
+      }
+      sources.put(name, requested + " (request)");
+      return requested;
+    }
+  }
+
   public DatasetManifest importBrainIo(BrainIoImport req) {
+    return importBrainIo(req, Map.of());
+  }
+
+  /** A BrainIO import whose manifest records where each parameter came from ({@link ImportParameters#sources}). */
+  public DatasetManifest importBrainIo(BrainIoImport req, Map<String, String> parameterSources) {
     return stage(req.id(), dir -> {
       Map<String, String> sha = new LinkedHashMap<>();
       sha.put(ASSEMBLY, copyChecked(req.assembly(), dir.resolve(ASSEMBLY), req.expectedChecksums().get("assembly"),
@@ -69,22 +130,28 @@ public final class DatasetStore {
       sha.put(STIMULUS_ZIP, copyChecked(req.stimulusZip(), dir.resolve(STIMULUS_ZIP),
           req.expectedChecksums().get("stimulus_zip"), "stimulus_zip"));
       DatasetManifest m = new DatasetManifest(req.id(), "brainio", req.region(), req.windowStartMs(),
-          req.windowEndMs(), req.visualDegrees(), 0, 0, 0, sha, List.of());
-      RecordingSet set = read(dir, m);
-      return withCounts(m, set);
+          req.windowEndMs(), req.visualDegrees(), 0, 0, 0, sha, List.of(), null, parameterSources, null);
+      return withCounts(m, readChecked(dir, m));
     });
   }
 
   /** An open-format import (docs/datasets.md). */
   public DatasetManifest importOpen(String id, Path responsesCsv, Path stimulusCsv, Path stimulusZip, String region,
                                     double visualDegrees) {
+    return importOpen(id, responsesCsv, stimulusCsv, stimulusZip, region, visualDegrees, Map.of());
+  }
+
+  /** An open-format import whose manifest records where each parameter came from. */
+  public DatasetManifest importOpen(String id, Path responsesCsv, Path stimulusCsv, Path stimulusZip, String region,
+                                    double visualDegrees, Map<String, String> parameterSources) {
     return stage(id, dir -> {
       Map<String, String> sha = new LinkedHashMap<>();
       sha.put(RESPONSES, copyChecked(responsesCsv, dir.resolve(RESPONSES), null, "responses"));
       sha.put(STIMULUS_CSV, copyChecked(stimulusCsv, dir.resolve(STIMULUS_CSV), null, "stimulus_csv"));
       sha.put(STIMULUS_ZIP, copyChecked(stimulusZip, dir.resolve(STIMULUS_ZIP), null, "stimulus_zip"));
-      DatasetManifest m = new DatasetManifest(id, "open", region, 0, 0, visualDegrees, 0, 0, 0, sha, List.of());
-      return withCounts(m, read(dir, m));
+      DatasetManifest m = new DatasetManifest(id, "open", region, 0, 0, visualDegrees, 0, 0, 0, sha, List.of(), null,
+          parameterSources, null);
+      return withCounts(m, readChecked(dir, m));
     });
   }
 
@@ -117,27 +184,72 @@ public final class DatasetStore {
     if (!ID.matcher(id).matches() || !Files.isRegularFile(dir.resolve(MANIFEST))) {
       return Optional.empty();
     }
-    RecordingSet set = read(dir, json.readValue(dir.resolve(MANIFEST).toFile(), DatasetManifest.class));
+    RecordingSet set = readChecked(dir, json.readValue(dir.resolve(MANIFEST).toFile(), DatasetManifest.class))
+        .set();
     cache.put(id, set);
     return Optional.of(set);
   }
 
-  private RecordingSet read(Path dir, DatasetManifest m) {
-    StimulusSetCsv csv = StimulusSetCsv.read(dir.resolve(STIMULUS_CSV));
-    NeuralRecordings rec = m.format().equals("brainio")
-        ? BrainIoAssemblyReader.read(dir.resolve(ASSEMBLY), m.id(), m.region(), m.windowStartMs(), m.windowEndMs(),
-            csv.ids(), csv.columns())
-        : OpenFormatReader.read(dir.resolve(RESPONSES), m.id(), m.region(), csv.ids(), csv.columns());
-    ZipStimulusSet images = new ZipStimulusSet(dir.resolve(STIMULUS_ZIP), csv.ids(), csv.filenames());
-    return new RecordingSet(rec, images, m.visualDegrees());
+  private record Read(RecordingSet set, NetcdfFile.ReadCheck check) {
   }
 
-  private static DatasetManifest withCounts(DatasetManifest m, RecordingSet set) {
+  /**
+   * The one read path of import and load: the stimulus csv in ascending stimulus-id order (so the csv's row order
+   * cannot change a score), the recordings in that order, the images.
+   */
+  private static Read readChecked(Path dir, DatasetManifest m) {
+    StimulusSetCsv csv = StimulusSetCsv.read(dir.resolve(STIMULUS_CSV)).sortedById();
+    NeuralRecordings rec;
+    NetcdfFile.ReadCheck check = null;
+    if (m.format().equals("brainio")) {
+      BrainIoAssemblyReader.Result r = BrainIoAssemblyReader.readChecked(dir.resolve(ASSEMBLY), m.id(), m.region(),
+          m.windowStartMs(), m.windowEndMs(), csv.ids(), csv.columns());
+      rec = r.recordings();
+      check = r.check();
+    } else {
+      rec = OpenFormatReader.read(dir.resolve(RESPONSES), m.id(), m.region(), csv.ids(), csv.columns());
+    }
+    ZipStimulusSet images = new ZipStimulusSet(dir.resolve(STIMULUS_ZIP), csv.ids(), csv.filenames());
+    return new Read(new RecordingSet(rec, images, m.visualDegrees()), check);
+  }
+
+  private static DatasetManifest withCounts(DatasetManifest m, Read read) {
+    RecordingSet set = read.set();
     ((ZipStimulusSet) set.stimuli()).verify();
     NeuralRecordings r = set.recordings();
+    int repetitions = (int) Arrays.stream(r.presentationRepetition()).distinct().count();
+    DatasetDefinition.of(m.id()).ifPresent(d -> checkShape(d, r, repetitions));
+    String storage = read.check() == null ? null : read.check().storage() + "; " + read.check().elements()
+        + " elements, " + read.check().verification() + " verified";
     return new DatasetManifest(m.id(), m.format(), m.region(), m.windowStartMs(), m.windowEndMs(), m.visualDegrees(),
         r.stimuli(), r.neuroids(), r.responses().length, m.sha256(),
-        List.copyOf(r.stimulusColumns().keySet().stream().sorted().toList()));
+        List.copyOf(r.stimulusColumns().keySet().stream().sorted().toList()), repetitions, m.parameters(), storage);
+  }
+
+  /** An import under a benchmark's id must have that benchmark's images, presentations and repetitions. */
+  static void checkShape(DatasetDefinition d, NeuralRecordings r, int repetitions) {
+    int[] perStimulus = new int[r.stimuli()];
+    for (int s : r.presentationStimulus()) {
+      perStimulus[s]++;
+    }
+    String expected = "; " + String.join(", ", d.benchmarks()) + " define " + d.stimuli() + " images, "
+        + d.presentations() + " presentations, " + d.repetitions() + " repetitions per image";
+    String hint = "import these recordings under another id, or the recordings the benchmark defines";
+    if (r.stimuli() != d.stimuli()) {
+      throw new DatasetException(DatasetException.SHAPE_MISMATCH, "stimuli", d.id() + " has " + r.stimuli()
+          + " images" + expected, hint);
+    }
+    if (r.responses().length != d.presentations()) {
+      throw new DatasetException(DatasetException.SHAPE_MISMATCH, "presentations", d.id() + " has "
+          + r.responses().length + " presentations" + expected, hint);
+    }
+    for (int s = 0; s < perStimulus.length; s++) {
+      if (perStimulus[s] != d.repetitions() || repetitions != d.repetitions()) {
+        throw new DatasetException(DatasetException.SHAPE_MISMATCH, "repetition", d.id() + " shows "
+            + r.stimulusIds().get(s) + " " + perStimulus[s] + " times over " + repetitions + " repetition ids"
+            + expected, hint);
+      }
+    }
   }
 
   @FunctionalInterface
@@ -175,30 +287,9 @@ public final class DatasetStore {
       throw new DatasetException(DatasetException.MISSING_VARIABLE, field, "file " + from + " is missing",
           "provide the " + field + " file");
     }
-    MessageDigest sha256 = digest("SHA-256");
-    MessageDigest sha1 = digest("SHA-1");
-    try (InputStream in = new DigestInputStream(new DigestInputStream(Files.newInputStream(from), sha256), sha1)) {
-      Files.copy(in, to);
-    }
-    String s256 = HexFormat.of().formatHex(sha256.digest());
-    String s1 = HexFormat.of().formatHex(sha1.digest());
-    if (expected != null && !expected.isBlank()) {
-      String e = expected.strip().toLowerCase();
-      String actual = e.length() == 40 ? s1 : s256;
-      if (!actual.equals(e)) {
-        throw new DatasetException(DatasetException.CHECKSUM_MISMATCH, field, field + " has " + (e.length() == 40
-            ? "sha1 " : "sha-256 ") + actual + ", declared " + e, "upload the file the catalogue declares");
-      }
-    }
-    return s256;
-  }
-
-  private static MessageDigest digest(String alg) {
-    try {
-      return MessageDigest.getInstance(alg);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    FileDigests digests = FileDigests.copy(from, to);
+    digests.verify(expected, field);
+    return digests.sha256();
   }
 
   private static void deleteQuietly(Path dir) {

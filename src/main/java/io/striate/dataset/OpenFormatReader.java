@@ -1,8 +1,5 @@
 package io.striate.dataset;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,18 +18,8 @@ public final class OpenFormatReader {
 
   public static NeuralRecordings read(Path responsesCsv, String id, String region, List<String> stimulusIds,
                                       Map<String, List<String>> stimulusColumns) {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(responsesCsv, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new DatasetException(DatasetException.UNREADABLE, "responses.csv", "cannot read responses: "
-          + e.getMessage(), "upload a UTF-8 csv", e);
-    }
-    if (lines.isEmpty()) {
-      throw new DatasetException(DatasetException.MISSING_VARIABLE, "stimulus_id", "responses.csv is empty",
-          "header: stimulus_id,repetition,<neuroid ids...>");
-    }
-    List<String> header = StimulusSetCsv.split(lines.get(0));
+    CsvTable t = CsvTable.read(responsesCsv, "responses");
+    List<String> header = t.header();
     if (header.size() < 3 || !header.get(0).equals("stimulus_id") || !header.get(1).equals("repetition")) {
       throw new DatasetException(DatasetException.MISSING_VARIABLE, header.isEmpty() ? "stimulus_id"
           : !header.get(0).equals("stimulus_id") ? "stimulus_id" : "repetition",
@@ -47,18 +34,12 @@ public final class OpenFormatReader {
     List<double[]> rows = new ArrayList<>();
     List<Integer> stim = new ArrayList<>();
     List<Integer> reps = new ArrayList<>();
-    for (int l = 1; l < lines.size(); l++) {
-      if (lines.get(l).isBlank()) {
-        continue;
-      }
-      List<String> cells = StimulusSetCsv.split(lines.get(l));
-      if (cells.size() != header.size()) {
-        throw new DatasetException(DatasetException.WRONG_DIMENSION, "line " + (l + 1), "line " + (l + 1) + " has "
-            + cells.size() + " values, the header " + header.size(), "one value per neuroid column");
-      }
+    for (int l = 0; l < t.rows().size(); l++) {
+      List<String> cells = t.rows().get(l);
+      String where = "line " + t.lines().get(l);
       Integer s = index.get(cells.get(0));
       if (s == null) {
-        throw new DatasetException(DatasetException.STIMULUS_MISMATCH, cells.get(0), "line " + (l + 1)
+        throw new DatasetException(DatasetException.STIMULUS_MISMATCH, cells.get(0), where
             + " names stimulus " + cells.get(0) + ", which the stimulus csv does not list",
             "use the stimulus ids of the stimulus csv");
       }
@@ -69,7 +50,7 @@ public final class OpenFormatReader {
         }
         reps.add(Integer.parseInt(cells.get(1)));
       } catch (NumberFormatException e) {
-        throw new DatasetException(DatasetException.UNREADABLE, "line " + (l + 1), "line " + (l + 1)
+        throw new DatasetException(DatasetException.UNREADABLE, where, where
             + " holds a value that is not a number: " + e.getMessage(), "integer repetition, decimal responses");
       }
       stim.add(s);

@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Configuration;
  * Registers the FreemanZiemba2013 neural-predictivity benchmarks (private {@code FreemanZiemba2013.V1-pls}, child
  * of V1; public {@code FreemanZiemba2013public.V1-pls} for layer selection; the ridge variant), the dataset store
  * under {@code striate.storage.dir} and the V1 layer sweep. {@code striate.predictivity.normalisation} chooses
- * {@code V2} ((r/c)², default, the 2023 paper's) or {@code V3} (r²/c).
+ * {@code V3} (r²/c, benchmark version 3, Brain-Score's current definition and the default) or the named variant
+ * {@code V2} ((r/c)², version 2, the 2023 paper's).
  */
 @Configuration(proxyBeanMethods = false)
 public class FreemanZiemba2013Configuration {
@@ -22,7 +23,7 @@ public class FreemanZiemba2013Configuration {
 
   @Bean
   Benchmark freemanZiemba2013V1Pls(DatasetStore store,
-                                   @Value("${striate.predictivity.normalisation:V2}") CeilingNormalisation norm) {
+                                   @Value("${striate.predictivity.normalisation:V3}") CeilingNormalisation norm) {
     return FreemanZiemba2013Benchmarks.privatePls(() -> store.load(FreemanZiemba2013Benchmarks.PRIVATE_DATASET),
         norm);
   }
@@ -33,7 +34,7 @@ public class FreemanZiemba2013Configuration {
    */
   @Bean
   Benchmark freemanZiemba2013PublicV1Pls(DatasetStore store,
-      @Value("${striate.predictivity.normalisation:V2}") CeilingNormalisation norm) {
+      @Value("${striate.predictivity.normalisation:V3}") CeilingNormalisation norm) {
     RecordingSource data = () -> store.load(FreemanZiemba2013Benchmarks.PUBLIC_DATASET);
     NeuralPredictivityBenchmark publicPls = FreemanZiemba2013Benchmarks.publicPls(data, norm);
     return new LayerSelectingBenchmark(publicPls, new V1LayerSweep(publicPls, data, null, 8.0));
@@ -41,7 +42,7 @@ public class FreemanZiemba2013Configuration {
 
   @Bean
   Benchmark freemanZiemba2013V1Ridge(DatasetStore store,
-                                     @Value("${striate.predictivity.normalisation:V2}") CeilingNormalisation norm) {
+                                     @Value("${striate.predictivity.normalisation:V3}") CeilingNormalisation norm) {
     return FreemanZiemba2013Benchmarks.privateRidge(() -> store.load(FreemanZiemba2013Benchmarks.PRIVATE_DATASET),
         norm);
   }

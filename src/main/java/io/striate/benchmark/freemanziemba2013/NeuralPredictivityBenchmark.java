@@ -18,8 +18,11 @@ import io.striate.model.ModelContract;
 import io.striate.problem.FailureKind;
 import io.striate.model.Progress;
 import io.striate.problem.ScoringException;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * A neural-predictivity benchmark for any imported recording set (Brain-Score's {@code NeuralBenchmark} with
@@ -27,7 +30,8 @@ import java.util.Map;
  * is read for the recorded images placed on the model's field of view; a {@link GramRegression} (PLS, 25
  * components) is cross-validated over 10 stratified 90/10 splits (seed 1), scored by the median-over-neuroids
  * Pearson r, averaged over splits (raw r); the ceiling c is the split-half Spearman–Brown consistency over
- * repetitions (seed 1) and the ceiled score is {@link CeilingNormalisation} of (r, c).
+ * repetitions (seed 1) and the ceiled score is {@link CeilingNormalisation} of (r, c) (default r²/c, version 3),
+ * its error the raw error unchanged. Stimuli are split in ascending {@code stimulus_id} order.
  */
 public final class NeuralPredictivityBenchmark implements Benchmark {
   /** Brain-Score's cross-validation and ceiling seed ({@code random_state=1}). */
@@ -101,16 +105,22 @@ public final class NeuralPredictivityBenchmark implements Benchmark {
     }
   }
 
-  /** Scores precomputed features (their Gram matrix) against the recordings. */
+  /**
+   * Scores precomputed features (their Gram matrix, rows in the recordings' stimulus order) against the recordings.
+   * The stimuli are first put in ascending {@code stimulus_id} order, as Brain-Score's repetition-averaged target
+   * assembly lists them, so the splits (and the score) do not depend on the order of the stimulus csv.
+   */
   public BenchmarkScore scoreFeatures(FeatureGram features, NeuralRecordings rec, String layer, int units) {
-    CrossValidatedPredictivity.Result r = CrossValidatedPredictivity.score(features, rec.repetitionAveraged(),
-        rec.column(stratifyColumn), regression, StratifiedShuffleSplit.BRAIN_SCORE_SPLITS,
-        StratifiedShuffleSplit.BRAIN_SCORE_TRAIN_SIZE, SEED);
+    int[] order = byStimulusId(rec.stimulusIds());
+    CrossValidatedPredictivity.Result r = CrossValidatedPredictivity.score(permute(features, order),
+        rows(rec.repetitionAveraged(), order), rows(rec.column(stratifyColumn), order), regression,
+        StratifiedShuffleSplit.BRAIN_SCORE_SPLITS, StratifiedShuffleSplit.BRAIN_SCORE_TRAIN_SIZE, SEED);
     SplitHalfConsistency.Result c = ceiling(rec);
     double ceiled = normalisation.apply(r.raw(), c.ceiling());
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("regression", r.regressionId());
     details.put("formula", normalisation.formulaId());
+    details.put("benchmarkVersion", info.version());
     details.put("rawError", r.error());
     details.put("splitMedianR", r.splitMedians());
     details.put("neuroidR", r.neuroidR());
@@ -121,9 +131,42 @@ public final class NeuralPredictivityBenchmark implements Benchmark {
     details.put("stimuli", rec.stimuli());
     details.put("dataset", rec.id());
     details.put("splitGenerator", "numpy RandomState(1) MT19937 in scikit-learn order (StratifiedShuffleSplit / "
-        + "ShuffleSplit, random_state=1); stimuli in the recordings' order");
+        + "ShuffleSplit, random_state=1); stimuli in ascending stimulus_id order");
     return new BenchmarkScore(r.raw(), c.ceiling(), ceiled, normalisation.error(r.raw(), c.ceiling(), r.error()),
         layer, normalisation.formulaId(), details);
+  }
+
+  /** Indices of {@code ids} in ascending order (String order = numpy's code-point order for these ids). */
+  static int[] byStimulusId(List<String> ids) {
+    return IntStream.range(0, ids.size()).boxed().sorted(Comparator.comparing(ids::get))
+        .mapToInt(Integer::intValue).toArray();
+  }
+
+  private static FeatureGram permute(FeatureGram g, int[] order) {
+    double[][] m = g.matrix();
+    double[][] out = new double[order.length][order.length];
+    for (int i = 0; i < order.length; i++) {
+      for (int j = 0; j < order.length; j++) {
+        out[i][j] = m[order[i]][order[j]];
+      }
+    }
+    return FeatureGram.of(out);
+  }
+
+  private static double[][] rows(double[][] m, int[] order) {
+    double[][] out = new double[order.length][];
+    for (int i = 0; i < order.length; i++) {
+      out[i] = m[order[i]];
+    }
+    return out;
+  }
+
+  private static String[] rows(String[] column, int[] order) {
+    String[] out = new String[order.length];
+    for (int i = 0; i < order.length; i++) {
+      out[i] = column[order[i]];
+    }
+    return out;
   }
 
   /** The split-half ceiling of {@code rec} (cached per recording set). */

@@ -1,8 +1,11 @@
 package io.striate.benchmark.metrics;
 
 /**
- * How a raw neural-predictivity score r becomes a ceiled score given the ceiling c (spec §6.6). The formula id is
- * stored with every score.
+ * How a raw neural-predictivity score r becomes a ceiled score given the ceiling c (spec §6.6). The formula id and
+ * the benchmark version are stored with every score. {@link #V3} is Brain-Score's current definition and Striate's
+ * default; {@link #V2} is kept as the explicitly named variant of the 2023 paper. In both, the error of the ceiled
+ * score is the raw score's error carried unchanged, as Brain-Score's {@code explained_variance} does
+ * ({@code ceiled_score.attrs['error'] = score.attrs['error']}).
  */
 public enum CeilingNormalisation {
   /** Brain-Score 2019–2025, benchmark version 2, the NeurIPS 2023 paper's: {@code (r/c)²}. */
@@ -34,11 +37,13 @@ public enum CeilingNormalisation {
     };
   }
 
-  /** First-order propagation of the raw score's error: {@code |d score/d r|·error}. */
+  /** The ceiled score's error: the raw error unchanged (Brain-Score copies it; it is not rescaled). */
   public double error(double r, double c, double rawError) {
-    return switch (this) {
-      case V2 -> Math.abs(2 * r / (c * c)) * rawError;
-      case V3 -> Math.abs(2 * r / c) * rawError;
-    };
+    return rawError;
+  }
+
+  /** Brain-Score's current definition (FreemanZiemba2013 benchmark version 3, since January 2026). */
+  public static CeilingNormalisation brainScoreCurrent() {
+    return V3;
   }
 }

@@ -1,13 +1,11 @@
 package io.striate.benchmark.marques2020.data;
 
+import io.striate.dataset.FileDigests;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -138,19 +136,11 @@ public final class MarquesDataStore {
   }
 
   static String sha1(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      MessageDigest md = MessageDigest.getInstance("SHA-1");
-      byte[] buf = new byte[1 << 16];
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        md.update(buf, 0, n);
-      }
-      return HexFormat.of().formatHex(md.digest());
-    } catch (IOException e) {
+    try {
+      return FileDigests.of(file).sha1();
+    } catch (UncheckedIOException e) {
       throw new MarquesDataException(MarquesDataException.UNREADABLE, "file", "cannot read " + file + ": "
           + e.getMessage(), "check the path", e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -3,15 +3,14 @@ package io.striate.benchmark.marques2020.data;
 import io.striate.benchmark.stimuli.FieldOfView;
 import io.striate.benchmark.stimuli.GeneratedStimulusSet;
 import io.striate.benchmark.stimuli.GrayImage;
+import io.striate.dataset.CsvTable;
 import io.striate.model.StimulusSet;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -44,22 +43,18 @@ public final class TextureStimuli {
   /** Reads the csv (columns stimulus_id/image_id, type, family, sample, degrees, filename/image_file_name). */
   public static TextureStimuli open(Path csv, Path zip) {
     try {
-      List<String> lines = Files.readAllLines(csv);
-      List<String> header = Arrays.asList(lines.get(0).trim().split(","));
-      int id = column(header, csv, "stimulus_id", "image_id");
-      int type = column(header, csv, "type");
-      int family = column(header, csv, "family");
-      int sample = column(header, csv, "sample");
-      int degrees = column(header, csv, "degrees");
-      int file = column(header, csv, "filename", "image_file_name");
+      CsvTable table = CsvTable.read(csv, "csv");
+      int id = column(table, csv, "stimulus_id", "image_id");
+      int type = column(table, csv, "type");
+      int family = column(table, csv, "family");
+      int sample = column(table, csv, "sample");
+      int degrees = column(table, csv, "degrees");
+      int file = column(table, csv, "filename", "image_file_name");
       List<Entry> entries = new ArrayList<>();
-      for (String line : lines.subList(1, lines.size())) {
-        if (line.isBlank()) {
-          continue;
-        }
-        String[] f = line.trim().split(",");
-        entries.add(new Entry(f[id], (int) Double.parseDouble(f[type]), (int) Double.parseDouble(f[family]),
-            (int) Double.parseDouble(f[sample]), Double.parseDouble(f[degrees]), f[file]));
+      for (List<String> f : table.rows()) {
+        entries.add(new Entry(f.get(id), (int) Double.parseDouble(f.get(type)),
+            (int) Double.parseDouble(f.get(family)), (int) Double.parseDouble(f.get(sample)),
+            Double.parseDouble(f.get(degrees)), f.get(file)));
       }
       entries.sort(Comparator.comparingInt(Entry::type).thenComparingInt(Entry::family)
           .thenComparingInt(Entry::sample));
@@ -88,15 +83,13 @@ public final class TextureStimuli {
     return slash < 0 ? name : name.substring(slash + 1);
   }
 
-  private static int column(List<String> header, Path csv, String... names) {
-    for (String n : names) {
-      int i = header.indexOf(n);
-      if (i >= 0) {
-        return i;
-      }
+  private static int column(CsvTable table, Path csv, String... names) {
+    int i = table.column(names);
+    if (i < 0) {
+      throw new MarquesDataException(MarquesDataException.UNREADABLE, names[0], csv.getFileName()
+          + " has no column " + names[0], "use the csv Brain-Score published");
     }
-    throw new MarquesDataException(MarquesDataException.UNREADABLE, names[0], csv.getFileName()
-        + " has no column " + names[0], "use the csv Brain-Score published");
+    return i;
   }
 
   /** Entries in (type, family, sample) order. */

@@ -2,6 +2,7 @@ package io.striate.benchmark.marques2020.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.striate.benchmark.marques2020.PropertyDistribution;
 import io.striate.model.StimulusSet;
@@ -42,6 +43,25 @@ class MarquesDataStoreTest {
         MarquesDataStore.FREEMAN_ZIEMBA + ".nc", "0000",
         MarquesDataStore.TEXTURES + ".csv", meta.get("textures").get("csv_sha1").asString(),
         MarquesDataStore.TEXTURES + ".zip", meta.get("textures").get("zip_sha1").asString()));
+  }
+
+  @Test
+  void readsBrainScoresCompressedPropertyAssemblyAsTheUncompressedOne() throws Exception {
+    PropertyAssembly plain = PropertyAssemblyReader.read("p", "x", fixture("property_assembly.nc"));
+    PropertyAssembly packed = PropertyAssemblyReader.read("p", "x", fixture("property_assembly_compressed.nc"));
+    assertThat(packed.properties()).isEqualTo(plain.properties());
+    assertThat(packed.values().length).isEqualTo(plain.values().length);
+    for (int i = 0; i < plain.values().length; i++) {
+      assertThat(java.util.Arrays.equals(packed.values()[i], plain.values()[i])).as("row " + i).isTrue();
+    }
+    for (String p : plain.properties()) {
+      // the committed uncompressed fixture was written by another numpy: logspace differs in the last bit
+      double[] expected = plain.bins().get(p);
+      assertThat(packed.bins().get(p)).hasSize(expected.length);
+      for (int i = 0; i < expected.length; i++) {
+        assertThat(packed.bins().get(p)[i]).isCloseTo(expected[i], within(1e-13 * Math.abs(expected[i])));
+      }
+    }
   }
 
   @Test
