@@ -37,6 +37,11 @@ final class SpecWeights {
 
   /** @return the number of entries loaded or checked */
   static int load(Path file, Map<String, Block> named, NDManager manager) {
+    return load(file, named, manager, name -> false);
+  }
+
+  /** @param ignored entries of modules the spec declares unused ({@link BlockSpec#ignoresWeight}), skipped */
+  static int load(Path file, Map<String, Block> named, NDManager manager, java.util.function.Predicate<String> ignored) {
     try (InputStream in = Files.newInputStream(file); NDManager scratch = manager.newSubManager()) {
       NDList arrays;
       try {
@@ -47,6 +52,7 @@ final class SpecWeights {
       }
       int loaded = 0;
       for (NDArray array : arrays) {
+        if (array.getName() != null && ignored.test(array.getName())) continue;
         apply(array, named, scratch);
         loaded++;
       }
