@@ -110,7 +110,7 @@ public final class PreflightCheck {
   private Long measuredForward(TapNetwork network, int size, long deadline) {
     if (batchSize == TIMED_BATCH) return null;
     float[] zeros = new float[batchSize * 3 * size * size];
-    boolean cpu = runtime.engine().device().isCpu();
+    boolean cpu = !runtime.engine().device().isGpu();
     return bounded(() -> {
       java.util.OptionalLong before = cpu ? ResidentMemory.resetPeak() : java.util.OptionalLong.empty();
       Map<String, TapTensor> out = network.forward(zeros, batchSize, size, null);
