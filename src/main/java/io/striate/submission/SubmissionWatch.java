@@ -131,17 +131,17 @@ class SubmissionWatch implements DisposableBean {
         streams.remove(s);
         return;
       }
+      String signature = SubmissionViews.signature(v);
+      if (!signature.equals(s.signature)) {
+        s.signature = signature;
+        s.emitter.send(SseEmitter.event().name("state").data(v));
+      }
       Set<Long> jobIds = new HashSet<>();
       v.jobs().forEach(j -> jobIds.add(j.id()));
       for (Score score : scores.findByModelVersionIdOrderByBenchmarkIdAsc(s.versionId)) {
         if (score.getJobId() != null && jobIds.contains(score.getJobId()) && s.sentScores.add(score.getId())) {
           s.emitter.send(SseEmitter.event().name("score").data(scoreEvent(score)));
         }
-      }
-      String signature = SubmissionViews.signature(v);
-      if (!signature.equals(s.signature)) {
-        s.signature = signature;
-        s.emitter.send(SseEmitter.event().name("state").data(v));
       }
       if (SubmissionViews.finished(v)) {
         s.emitter.send(SseEmitter.event().name("finished").data(v));
