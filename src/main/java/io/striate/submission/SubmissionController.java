@@ -3,9 +3,6 @@ package io.striate.submission;
 import io.striate.account.Caller;
 import io.striate.account.Callers;
 import io.striate.account.Scope;
-import io.striate.model.catalog.RegisteredModelRepository;
-import io.striate.model.catalog.ModelVersionRepository;
-import io.striate.scoring.Job;
 import io.striate.scoring.JobRepository;
 import io.striate.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -30,6 +27,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @Tag(name = "submissions", description = "Submit a model version for scoring and follow its jobs")
@@ -37,18 +35,18 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/submissions")
 class SubmissionController {
   private final SubmissionService service;
-  private final SubmissionRepository submissions;
   private final JobRepository jobs;
-  private final ModelVersionRepository versions;
-  private final RegisteredModelRepository models;
+  private final SubmissionViews views;
+  private final SubmissionWatch watch;
+  private final java.time.Duration maxWait;
 
-  SubmissionController(SubmissionService service, SubmissionRepository submissions, JobRepository jobs,
-                       ModelVersionRepository versions, RegisteredModelRepository models) {
+  SubmissionController(SubmissionService service, JobRepository jobs, SubmissionViews views, SubmissionWatch watch,
+                       io.striate.config.StriateProperties properties) {
     this.service = service;
-    this.submissions = submissions;
     this.jobs = jobs;
-    this.versions = versions;
-    this.models = models;
+    this.views = views;
+    this.watch = watch;
+    this.maxWait = properties.limits().maxWait();
   }
 
   record SubmitRequest(@NotNull Long modelVersionId, @Size(max = 100) List<String> benchmarks) {
@@ -63,8 +61,15 @@ class SubmissionController {
                  Failure failure) {
   }
 
+  /** @param estimates images and time per benchmark (on submission and dry run; null on later reads) */
   record SubmissionView(long id, long modelVersionId, String owner, String state, Instant createdAt,
-                        List<JobView> jobs, List<String> alreadyScored, Map<String, String> skippedUnavailable) {
+                        List<JobView> jobs, List<String> alreadyScored, Map<String, String> skippedUnavailable,
+                        SubmissionEstimates.Estimates estimates) {
+  }
+
+  /** The answer of a dry run: what would be queued and what it would cost; nothing is created. */
+  record DryRunView(boolean dryRun, long modelVersionId, List<String> wouldRun, List<String> alreadyScored,
+                    Map<String, String> skippedUnavailable, SubmissionEstimates.Estimates estimates) {
   }
 
   @Operation(summary = "Submit for scoring",
@@ -72,31 +77,71 @@ class SubmissionController {
           + "(e.g. V1-orientation) or the suite `v1` (the default). Benchmarks whose data is not installed are "
           + "listed in `skippedUnavailable`; those already scored for this version in `alreadyScored`. "
           + "Send an `Idempotency-Key` header to make retries safe (same key + same body → the same submission, "
-          + "200; same key + another body → 409).")
+          + "200; same key + another body → 409). The response states the images each benchmark will run and the "
+          + "estimated time (from the upload preflight's ms/image) in `estimates`. With `?dryRun=true` nothing is "
+          + "created: the answer (200) says what would run and what it would cost. When the per-owner daily quota "
+          + "(striate.limits.submissions-per-day) is spent the answer is 429 `quota-exceeded` with `resetsAt`; "
+          + "requests refused by validation do not count.")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
       value = "{\"modelVersionId\": 1, \"benchmarks\": [\"v1\"]}")))
   @PostMapping
-  ResponseEntity<SubmissionView> submit(@RequestBody @Valid SubmitRequest body,
-                                        @RequestHeader(value = "Idempotency-Key", required = false) String key,
-                                        HttpServletRequest request) {
+  ResponseEntity<?> submit(@RequestBody @Valid SubmitRequest body,
+                           @RequestHeader(value = "Idempotency-Key", required = false) String key,
+                           @RequestParam(value = "dryRun", defaultValue = "false") boolean dryRun,
+                           HttpServletRequest request) {
     Caller caller = Callers.require(request, Scope.SUBMIT);
+    if (dryRun) {
+      SubmissionService.Plan plan = service.dryRun(caller, body);
+      return ResponseEntity.ok(new DryRunView(true, plan.modelVersionId(), plan.toRun(), plan.alreadyScored(),
+          plan.skippedUnavailable(), plan.estimates()));
+    }
     if (key != null && (key.isBlank() || key.length() > 200)) {
       throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-header", "Idempotency-Key must be 1-200 characters",
           "Idempotency-Key", "Use a UUID per logical request");
     }
     SubmissionService.Created created = service.submit(caller, body, key);
-    SubmissionView view = view(created.submission(), created.alreadyScored(), created.skippedUnavailable());
+    SubmissionView view = views.view(created.submission(), created.alreadyScored(), created.skippedUnavailable(),
+        created.estimates());
     if (created.replayed()) {
       return ResponseEntity.ok(view);
     }
     return ResponseEntity.created(URI.create("/api/v1/submissions/" + view.id())).body(view);
   }
 
-  @Operation(summary = "A submission's state, queue position and per-job progress")
+  @Operation(summary = "A submission's state, queue position and per-job progress",
+      description = "With `?wait=60s` (a long poll; also `500ms`, `2m` or plain seconds, at most "
+          + "striate.limits.max-wait, default 120 s) the answer comes as soon as the state, a job's state, stage or "
+          + "percent changes, or when the time runs out (then unchanged), or at once when the submission has "
+          + "finished. A CI loop: `while state in (queued, running): GET …?wait=60s`. Over the maximum: 400 "
+          + "`wait-too-long`.")
   @GetMapping("/{id}")
-  @Transactional(readOnly = true)
-  SubmissionView get(@PathVariable long id, HttpServletRequest request) {
-    return view(visible(id, request), List.of(), Map.of());
+  org.springframework.web.context.request.async.DeferredResult<SubmissionView> get(@PathVariable long id,
+             @io.swagger.v3.oas.annotations.Parameter(description = "long-poll time, e.g. 60s",
+                 example = "60s") @RequestParam(value = "wait", required = false) String wait,
+             HttpServletRequest request) {
+    Submission s = visible(id, request);
+    SubmissionView now = views.view(s, List.of(), Map.of(), null);
+    java.time.Duration timeout = wait == null ? java.time.Duration.ZERO : WaitParameter.parse(wait, maxWait);
+    if (SubmissionViews.finished(now) || timeout.isZero()) {
+      var done = new org.springframework.web.context.request.async.DeferredResult<SubmissionView>();
+      done.setResult(now);
+      return done;
+    }
+    return watch.longPoll(id, SubmissionViews.signature(now), timeout);
+  }
+
+  @Operation(summary = "Follow a submission as Server-Sent Events",
+      description = "A `text/event-stream`: `state` (the submission view: state, each job's stage, percent and queue "
+          + "position) at once and on every change; `score` ({benchmarkId, ceiled, raw, error, layer}) as each "
+          + "score is recorded; `finished` (the final view) after which the stream closes. Example:\n\n"
+          + "```\nevent: state\ndata: {\"id\":7,\"state\":\"running\",\"jobs\":[{\"benchmarkId\":\"…\","
+          + "\"stage\":\"metric\",\"percent\":95}]}\n\nevent: score\ndata: {\"benchmarkId\":\"…\","
+          + "\"ceiled\":0.61}\n\nevent: finished\ndata: {\"id\":7,\"state\":\"succeeded\"}\n```")
+  @GetMapping(value = "/{id}/events", produces = org.springframework.http.MediaType.TEXT_EVENT_STREAM_VALUE)
+  org.springframework.web.servlet.mvc.method.annotation.SseEmitter events(@PathVariable long id,
+                                                                          HttpServletRequest request) {
+    Submission s = visible(id, request);
+    return watch.stream(s.getId(), s.getModelVersionId());
   }
 
   @Operation(summary = "Cancel the submission's queued jobs", description = "Running jobs finish.")
@@ -110,27 +155,11 @@ class SubmissionController {
           "Ask the submitter or an administrator");
     }
     jobs.cancelQueued(id);
-    return view(s, List.of(), Map.of());
+    return views.view(s, List.of(), Map.of(), null);
   }
 
   private Submission visible(long id, HttpServletRequest request) {
-    return submissions.findById(id).filter(s -> Callers.current(request).map(c -> c.owns(s.getOwner())).orElse(false)
-            || versions.findById(s.getModelVersionId()).flatMap(v -> models.findById(v.getModelId()))
-            .map(m -> m.isPublic()).orElse(false))
-        .orElseThrow(() -> ApiException.notFound("submission", id));
-  }
-
-  private SubmissionView view(Submission s, List<String> alreadyScored, Map<String, String> skipped) {
-    List<JobView> jobViews = jobs.findBySubmissionIdOrderByIdAsc(s.getId()).stream().map(this::view).toList();
-    return new SubmissionView(s.getId(), s.getModelVersionId(), s.getOwner(), overall(jobViews), s.getCreatedAt(),
-        jobViews, alreadyScored, skipped);
-  }
-
-  private JobView view(Job j) {
-    Long position = "queued".equals(j.getState()) ? jobs.queuePosition(j.getId()) : null;
-    Failure failure = j.getFailureKind() == null ? null : new Failure(j.getFailureKind(), j.getFailureMessage());
-    return new JobView(j.getId(), j.getBenchmarkId(), j.getState(), j.getAttempts(), j.getMaxAttempts(), j.getStage(),
-        j.getProgress(), (int) Math.round(100 * j.getProgress()), position, j.getRunAfter(), j.getStartedAt(), j.getFinishedAt(), failure);
+    return views.visible(id, request);
   }
 
   /** queued / running while anything is pending; then succeeded, failed, partially-failed or cancelled. */
