@@ -55,23 +55,39 @@ def export(model, taps, out, input_size=224, mean=IMAGENET_MEAN, std=IMAGENET_ST
            v1_layer=None, trials=1, mode="auto"):
     """Wraps ``model`` with named taps, scripts (or traces) it and saves it with ``extra/striate.json``.
 
+    Taps are FX node names (``create_feature_extractor``). When FX cannot trace the model (research code with
+    data-dependent Python, e.g. ``n, c, h, w = x.size()`` and loops over sub-batches), taps are submodule names read
+    by forward hooks, and the hook wrapper is traced (``torch.jit.trace``). A traced module is compared with the
+    eager model at other batch sizes (:data:`striate.hooks.CHECK_BATCH_SIZES`); where they disagree the trace baked
+    in a batch size, and a warning says so.
+
     :param mode: "script", "trace" or "auto" (script, falling back to trace)
-    :return: the saved ScriptModule
+    :return: a report: ``path`` ("fx" or "hooks"), ``fxError`` (why FX failed, or None), ``compiled`` ("script" or
+             "trace"), ``bakedBatchSizes`` ({batch: reason}, empty when none) and ``module`` (the saved ScriptModule)
     """
     import torch  # optional dependency: only export needs PyTorch
+    from . import hooks
 
     model = model.eval().cpu()
-    extractor = wrap(model, taps).eval()
+    extractor, path, fx_error = hooks.extractor(model, taps)
+    extractor = extractor.eval()
+    if path == "hooks":
+        print(f"FX tracing failed ({fx_error}); exporting with forward hooks on the named submodules and "
+              "torch.jit.trace", file=sys.stderr)
     example = torch.zeros(1, 3, input_size, input_size)
     scripted = None
-    if mode in ("auto", "script"):
+    compiled = "script"
+    if mode in ("auto", "script") and path == "fx":
         try:
             scripted = torch.jit.script(extractor)
         except Exception as e:  # noqa: BLE001 - fall back to tracing
             if mode == "script":
                 raise
             print(f"scripting failed ({type(e).__name__}: {e}); tracing instead", file=sys.stderr)
+    elif mode == "script":
+        raise ValueError("mode='script' needs an FX-traceable model: " + str(fx_error))
     if scripted is None:
+        compiled = "trace"
         with torch.no_grad():
             scripted = torch.jit.trace(extractor, example, strict=False)
     with torch.no_grad():
@@ -79,9 +95,15 @@ def export(model, taps, out, input_size=224, mean=IMAGENET_MEAN, std=IMAGENET_ST
     missing = [t for t in taps if t not in outputs]
     if missing:
         raise ValueError(f"taps missing from the output: {missing}")
+    baked = hooks.baked_batch_sizes(extractor, scripted, input_size) if compiled == "trace" else {}
+    for batch, reason in baked.items():
+        print(f"warning: the traced graph bakes in a batch size: at batch {batch} {reason}; Striate's preflight "
+              "runs two batch sizes and will refuse it (script the module, or make loops independent of the batch)",
+              file=sys.stderr)
     meta = metadata(taps, input_size, mean, std, visual_degrees, v1_layer, trials)
     torch.jit.save(scripted, out, _extra_files={"striate.json": json.dumps(meta)})
-    return scripted
+    print(f"exported via {path} ({compiled})", file=sys.stderr)
+    return {"path": path, "fxError": fx_error, "compiled": compiled, "bakedBatchSizes": baked, "module": scripted}
 
 
 def _factory(spec):
@@ -93,7 +115,8 @@ def add_arguments(p):
     """The export options (shared by ``striate export`` and tools/export_torchscript.py)."""
     p.add_argument("--model", required=True, help="module:factory, e.g. torchvision.models:resnet18")
     p.add_argument("--pretrained", action="store_true", help="pass weights='DEFAULT' to a torchvision factory")
-    p.add_argument("--taps", nargs="+", required=True, help="FX node names to expose")
+    p.add_argument("--taps", nargs="+", required=True,
+                   help="FX node names to expose (submodule names when FX cannot trace the model)")
     p.add_argument("--out", required=True)
     p.add_argument("--input-size", type=int, default=224)
     p.add_argument("--mean", type=float, nargs=3, default=IMAGENET_MEAN)
@@ -113,8 +136,9 @@ def run(a):
     torch.manual_seed(a.seed)
     factory = _factory(a.model)
     model = factory(weights="DEFAULT") if a.pretrained else factory()
-    export(model, a.taps, a.out, a.input_size, a.mean, a.std, a.visual_degrees, a.v1_layer, a.trials, a.mode)
-    print(f"wrote {a.out} with taps {a.taps}")
+    report = export(model, a.taps, a.out, a.input_size, a.mean, a.std, a.visual_degrees, a.v1_layer, a.trials,
+                    a.mode)
+    print(f"wrote {a.out} with taps {a.taps} (path: {report['path']}, {report['compiled']})")
     return 0
 
 
