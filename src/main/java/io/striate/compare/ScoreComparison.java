@@ -13,15 +13,15 @@ import java.util.TreeMap;
  * over all direct children, a missing child counts 0) over the benchmarks common to both versions; a node's error is
  * propagated from its children as that of a mean of independent values, {@code √(Σ eᵢ²) / n}.
  */
-final class ScoreComparison {
+public final class ScoreComparison {
   private ScoreComparison() {
   }
 
   /** A leaf score: the ceiled value and its error (NaN or null when unknown). */
-  record Leaf(double value, Double error) {
+  public record Leaf(double value, Double error) {
   }
 
-  static VersionComparison compare(ScoreTree tree, VersionComparison.Side version, VersionComparison.Side against,
+  public static VersionComparison compare(ScoreTree tree, VersionComparison.Side version, VersionComparison.Side against,
                                    Map<String, Leaf> mine, Map<String, Leaf> theirs, Map<String, String> notCompared) {
     Map<String, Leaf> a = new TreeMap<>();
     Map<String, Leaf> b = new TreeMap<>();
@@ -62,7 +62,7 @@ final class ScoreComparison {
     return new VersionComparison(version, against, verdict, worse, better, nodes, benchmarks, notCompared);
   }
 
-  static VersionComparison.Row row(String id, double value, double againstValue, Double error, Double againstError) {
+  public static VersionComparison.Row row(String id, double value, double againstValue, Double error, Double againstError) {
     boolean known = finite(error) && finite(againstError);
     double e1 = finite(error) ? error : 0;
     double e2 = finite(againstError) ? againstError : 0;

@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * version (returned as it is, nothing new is written). Every failure discards the staged file and writes no row.
  */
 @Service
-class ModelVersionService {
+public class ModelVersionService {
   private final RegisteredModelRepository models;
   private final ModelVersionRepository versions;
   private final ArtifactStore artifacts;
@@ -46,7 +46,7 @@ class ModelVersionService {
   }
 
   /** A version and whether this request created it. */
-  record Outcome(ModelVersion version, boolean created) {
+  public record Outcome(ModelVersion version, boolean created) {
   }
 
   RegisteredModel ownedModel(long modelId, Caller caller) {
@@ -88,7 +88,7 @@ class ModelVersionService {
     }
   }
 
-  Outcome createFromSpec(long modelId, Caller caller, JsonNode spec, JsonNode metadataNode) {
+  public Outcome createFromSpec(long modelId, Caller caller, JsonNode spec, JsonNode metadataNode) {
     RegisteredModel model = ownedModel(modelId, caller);
     JsonNode metadata = metadataNode == null || metadataNode.isNull() ? json.createObjectNode() : metadataNode;
     if (!metadata.isObject()) {
