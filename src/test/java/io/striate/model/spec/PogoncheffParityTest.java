@@ -33,13 +33,21 @@ class PogoncheffParityTest {
     int entries = PogoncheffFixture.writeSafetensors(name, weights);
     Map<String, Npz.Array> expected = PogoncheffFixture.arrays(name);
     float[] input = PogoncheffFixture.arrays("pogoncheff2023-composite-a").get("input").floats();
-    String spec = ReferenceSpecs.json(name).orElseThrow();
-    LoadedModel model = new BlockSpecLoader(TestEngine.get()).load(spec, weights, ModelMetadata.EMPTY, name);
+    // also tap the pooled front end (polar transform or max-pool) to report its parity
+    var tree = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(ReferenceSpecs.json(name).orElseThrow());
+    String pool = tree.toString().contains("\"name\":\"lpp\"") ? "lpp" : "maxpool";
+    tree.putArray("taps").add(pool).add("layer1");
+    LoadedModel model = new BlockSpecLoader(TestEngine.get()).load(tree.toString(), weights, ModelMetadata.EMPTY,
+        name);
     try {
       Map<String, TapTensor> out = TestEngine.get().call(() -> model.network().forward(input, 1, 64,
-          List.of("layer1")));
+          List.of(pool, "layer1")));
+      double pooled = relativeError(out.get(pool).data(), expected.get("pooled"));
       double error = relativeError(out.get("layer1").data(), expected.get("layer1"));
-      System.out.printf("%s: %d entries, layer1 max relative error %.3g%n", name, entries, error);
+      System.out.printf("%s: %d entries, max relative error %s %.3g, layer1 %.3g%n", name, entries, pool, pooled,
+          error);
+      assertThat(pooled).isLessThan(MAX_RELATIVE_ERROR);
       assertThat(error).isLessThan(MAX_RELATIVE_ERROR);
     } finally {
       model.network().close();
