@@ -1,6 +1,7 @@
 package io.striate.study;
 
-import io.striate.web.ApiException;
+import io.striate.problem.ProblemException;
+import io.striate.problem.ProblemStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,17 +32,17 @@ final class Ablation {
   /** Labelled specs: {@code full} (the spec as given), {@code without-c} per component, {@code none}, {@code only-c}. */
   static Map<String, ObjectNode> variants(JsonMapper json, JsonNode spec, List<String> components) {
     if (components == null || components.isEmpty()) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-field", "List the components to ablate",
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-field", "List the components to ablate",
           "/components", "Any of " + COMPONENTS);
     }
     for (int i = 0; i < components.size(); i++) {
       String c = components.get(i);
       if (!COMPONENTS.contains(c)) {
-        throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-field", "Unknown component '" + c + "'",
+        throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-field", "Unknown component '" + c + "'",
             "/components/" + i, "Any of " + COMPONENTS);
       }
       if (!contains(spec.get("layers"), c)) {
-        throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "component-not-in-spec", "The spec has no '" + c
+        throw new ProblemException(ProblemStatus.UNPROCESSABLE_ENTITY, "component-not-in-spec", "The spec has no '" + c
             + "' layer", "/components/" + i, "Ablate only components the spec uses");
       }
     }
@@ -72,12 +73,12 @@ final class Ablation {
       if (!dropped.contains(t.asString())) taps.add(t);
     }
     if (copy.has("v1Layer") && dropped.contains(copy.get("v1Layer").asString())) {
-      throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "component-is-v1", "Removing " + removed
+      throw new ProblemException(ProblemStatus.UNPROCESSABLE_ENTITY, "component-is-v1", "Removing " + removed
           + " removes the V1 layer '" + copy.get("v1Layer").asString() + "'", "/components",
           "Tap V1 at a layer that survives the ablation (e.g. the stage containing it)");
     }
     if (taps.isEmpty()) {
-      throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "component-is-v1", "Removing " + removed
+      throw new ProblemException(ProblemStatus.UNPROCESSABLE_ENTITY, "component-is-v1", "Removing " + removed
           + " removes every tap", "/components", "Tap a layer that survives the ablation");
     }
     copy.set("taps", taps);

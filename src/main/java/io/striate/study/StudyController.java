@@ -9,10 +9,11 @@ import io.striate.compare.ScoreComparison;
 import io.striate.model.catalog.ModelVersion;
 import io.striate.model.catalog.ModelVersionRepository;
 import io.striate.model.catalog.RegisteredModelRepository;
-import io.striate.scoring.Score;
-import io.striate.scoring.ScoreRepository;
+import io.striate.results.Score;
+import io.striate.results.ScoreRepository;
 import io.striate.submission.ModelVersionService;
-import io.striate.web.ApiException;
+import io.striate.problem.ProblemException;
+import io.striate.problem.ProblemStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -77,7 +78,7 @@ class StudyController {
     Caller caller = Callers.require(request, Scope.SUBMIT);
     String name = body.path("name").asString("");
     if (name.isBlank() || name.length() > 200) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-field", "A study needs a name (≤ 200 characters)",
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-field", "A study needs a name (≤ 200 characters)",
           "/name", "e.g. {\"name\": \"composite ablation\", ...}");
     }
     Map<String, Long> rows = body.has("ablate") ? ablate(body, caller) : explicit(body, caller);
@@ -96,7 +97,7 @@ class StudyController {
           + "it. `Accept: text/csv` for a CSV export.")
   @GetMapping(value = "/api/v1/studies/{id}", produces = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
   ResponseEntity<?> get(@PathVariable long id, HttpServletRequest request) {
-    Study study = studies.findById(id).orElseThrow(() -> ApiException.notFound("study", id));
+    Study study = studies.findById(id).orElseThrow(() -> ProblemException.notFound("study", id));
     StudyTable table = table(study);
     String accept = Optional.ofNullable(request.getHeader("Accept")).orElse("");
     if (accept.contains("text/csv")) {
@@ -116,12 +117,12 @@ class StudyController {
   private Map<String, Long> explicit(JsonNode body, Caller caller) {
     JsonNode baseline = body.get("baseline");
     if (baseline == null || !baseline.canConvertToLong()) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-field", "baseline must be a version id", "/baseline",
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-field", "baseline must be a version id", "/baseline",
           "Or send {\"ablate\": <spec>, \"components\": [...]} to generate the variants");
     }
     JsonNode list = body.path("variants");
     if (!list.isArray() || list.isEmpty()) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-field", "variants must list at least one version",
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-field", "variants must list at least one version",
           "/variants", "e.g. [{\"label\": \"without-dog\", \"versionId\": 12}]");
     }
     Map<String, Long> rows = new LinkedHashMap<>();
@@ -130,11 +131,11 @@ class StudyController {
       JsonNode v = list.get(i);
       String label = v.path("label").asString("");
       if (label.isBlank() || label.length() > 100 || rows.containsKey(label)) {
-        throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-field", "Each variant needs a distinct label",
+        throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-field", "Each variant needs a distinct label",
             "/variants/" + i + "/label", "e.g. without-dog");
       }
       if (!v.path("versionId").canConvertToLong()) {
-        throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-field", "versionId must be a version id",
+        throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-field", "versionId must be a version id",
             "/variants/" + i + "/versionId", "e.g. 12");
       }
       rows.put(label, visibleVersion(v.get("versionId").asLong(), "/variants/" + i + "/versionId", caller));
@@ -144,18 +145,18 @@ class StudyController {
 
   private Map<String, Long> ablate(JsonNode body, Caller caller) {
     if (!body.path("model").canConvertToLong()) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-field", "model must be the id of your model that "
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-field", "model must be the id of your model that "
           + "receives the generated versions", "/model", "Register one with POST /api/v1/models");
     }
     JsonNode spec = body.get("ablate");
     if (spec.has("reference")) {
       String ref = spec.get("reference").asString();
-      spec = io.striate.model.spec.ReferenceSpecs.json(ref).map(json::readTree).orElseThrow(() -> new ApiException(
-          HttpStatus.BAD_REQUEST, "unknown-reference", "No reference spec '" + ref + "'", "/ablate/reference",
+      spec = io.striate.model.spec.ReferenceSpecs.json(ref).map(json::readTree).orElseThrow(() -> new ProblemException(
+          ProblemStatus.BAD_REQUEST, "unknown-reference", "No reference spec '" + ref + "'", "/ablate/reference",
           "Shipped specs: " + io.striate.model.spec.ReferenceSpecs.NAMES));
     }
     if (!spec.isObject() || !spec.path("layers").isArray() || !spec.path("taps").isArray()) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-field", "ablate must be a block spec",
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-field", "ablate must be a block spec",
           "/ablate", "See /schemas/block-spec.schema.json");
     }
     List<String> components = new ArrayList<>();
@@ -173,7 +174,7 @@ class StudyController {
     boolean visible = v != null && models.findById(v.getModelId())
         .map(m -> m.isPublic() || caller.owns(m.getOwner())).orElse(false);
     if (!visible) {
-      throw new ApiException(HttpStatus.NOT_FOUND, "version-not-found", "No version " + id, field,
+      throw new ProblemException(ProblemStatus.NOT_FOUND, "version-not-found", "No version " + id, field,
           "Name a version of a public model or of your own");
     }
     return id;
