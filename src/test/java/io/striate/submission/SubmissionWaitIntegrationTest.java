@@ -151,7 +151,7 @@ class SubmissionWaitIntegrationTest extends IntegrationTest {
     submit(token, version, List.of("test-flaky"));
     assertThatThrownBy(() -> tx.executeWithoutResult(s -> quota.check("quota")))
         .isInstanceOfSatisfying(ProblemException.class, e -> {
-          assertThat(e.status().value()).isEqualTo(429);
+          assertThat(e.status().code()).isEqualTo(429);
           assertThat(e.code()).isEqualTo("quota-exceeded");
           assertThat(e.extra().get("resetsAt").toString()).endsWith("T00:00:00Z");
           assertThat(e.hint()).contains("resets at");
