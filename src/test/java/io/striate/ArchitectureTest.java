@@ -33,6 +33,8 @@ class ArchitectureTest {
       Set.of("leaderboard"),                    // ranks stored results by the benchmark tree
       Set.of("scoring"),                        // the job queue and the workers, on top of all they run
       Set.of("submission"),                     // the REST entry points for models, versions and submissions
+      Set.of("compare", "webhook"),             // version comparison; webhook deliveries of submission events
+      Set.of("study"),                          // component-ablation studies over versions and their comparisons
       Set.of("web"));                           // server-rendered pages, on top of the features they show
 
   private static final String ROOT = "io.striate";

@@ -22,4 +22,12 @@ public interface Benchmark {
    * @throws io.striate.problem.ScoringException with the failure kind when scoring cannot complete
    */
   BenchmarkScore score(BrainModel model, Progress progress);
+
+  /**
+   * Images this benchmark's own experiment shows the model (per trial), when known before running; empty when the
+   * data is not installed. Used for the time estimate of a submission (images × the preflight's ms per image).
+   */
+  default java.util.OptionalInt imageCount() {
+    return java.util.OptionalInt.empty();
+  }
 }

@@ -18,6 +18,7 @@ import org.springframework.util.unit.DataSize;
  * @param limits     upload and request limits
  * @param worker     scoring-worker settings
  * @param scoring    how submissions are turned into jobs
+ * @param webhooks   outgoing event notifications
  */
 @ConfigurationProperties("striate")
 public record StriateProperties(
@@ -26,7 +27,8 @@ public record StriateProperties(
     @DefaultValue Storage storage,
     @DefaultValue Limits limits,
     @DefaultValue Worker worker,
-    @DefaultValue Scoring scoring) {
+    @DefaultValue Scoring scoring,
+    @DefaultValue Webhooks webhooks) {
 
   public boolean isWorker() {
     return roles.contains("worker");
@@ -53,11 +55,32 @@ public record StriateProperties(
    * @param maxUploadSize      largest accepted artifact
    * @param requestsPerMinute  per-token rate limit for authenticated requests (0 disables)
    * @param maxSpecSize        largest accepted block-spec JSON
+   * @param submissionsPerDay  per-owner submissions per UTC day (0, the default, disables the quota); requests
+   *                           refused by validation do not count
+   * @param maxWait            longest {@code ?wait=} of a long poll on a submission
    */
   public record Limits(
       @DefaultValue("2GB") DataSize maxUploadSize,
       @DefaultValue("600") int requestsPerMinute,
-      @DefaultValue("1MB") DataSize maxSpecSize) {
+      @DefaultValue("1MB") DataSize maxSpecSize,
+      @DefaultValue("0") int submissionsPerDay,
+      @DefaultValue("120s") Duration maxWait) {
+  }
+
+  /**
+   * @param allowPrivateTargets deliver to loopback, private (RFC 1918, fc00::/7, 100.64/10) and link-local
+   *                            addresses; off by default so that webhooks cannot reach internal services (SSRF)
+   * @param maxAttempts         delivery attempts before a delivery is marked failed
+   * @param initialBackoff      delay before the second attempt; doubled for each further one
+   * @param timeout             connect + response timeout of one attempt
+   * @param pollInterval        how often new events are fanned out and due deliveries sent
+   */
+  public record Webhooks(
+      @DefaultValue("false") boolean allowPrivateTargets,
+      @DefaultValue("6") int maxAttempts,
+      @DefaultValue("10s") Duration initialBackoff,
+      @DefaultValue("10s") Duration timeout,
+      @DefaultValue("1s") Duration pollInterval) {
   }
 
   /**

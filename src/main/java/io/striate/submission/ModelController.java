@@ -114,17 +114,77 @@ class ModelController {
     return ModelView.of(model, views);
   }
 
-  @Operation(summary = "Upload a TorchScript version",
-      description = "multipart/form-data with part `file` (a torch.jit.save archive; streamed to disk, never "
+  @Operation(summary = "Upload a TorchScript version, or a block spec with its weights or backbone",
+      description = "multipart/form-data. TorchScript: part `file` (a torch.jit.save archive; streamed to disk, never "
           + "buffered in memory) and optional part `metadata` (JSON: inputSize, mean, std, visualDegrees, taps, "
-          + "v1Layer). The version id is the sha-256 of the file: the same bytes again return the existing version "
-          + "with 200 instead of 201.")
+          + "v1Layer); the version id is the sha-256 of the file, the same bytes again return the existing version "
+          + "with 200 instead of 201. Block spec: part `spec` (the spec JSON) or `reference` (a shipped spec's name), "
+          + "plus `weights` (a PyTorch state dict as .safetensors or .npz, entries named <layer name>.<entry>) or, "
+          + "for a hybrid spec whose last layer is `torchscript`, `backbone` (the TorchScript archive); the version "
+          + "hashes the canonical spec and the file together.")
   @PostMapping(value = "/{id}/versions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-  ResponseEntity<VersionView> upload(@PathVariable long id, @RequestPart("file") MultipartFile file,
+  ResponseEntity<VersionView> upload(@PathVariable long id,
+                                     @RequestPart(value = "file", required = false) MultipartFile file,
                                      @RequestPart(value = "metadata", required = false) String metadata,
+                                     @RequestPart(value = "spec", required = false) String spec,
+                                     @RequestPart(value = "reference", required = false) String reference,
+                                     @RequestPart(value = "weights", required = false) MultipartFile weights,
+                                     @RequestPart(value = "backbone", required = false) MultipartFile backbone,
                                      HttpServletRequest request) {
     Caller caller = Callers.require(request, Scope.SUBMIT);
-    return respond(versionService.uploadTorchScript(id, caller, ModelVersionService.open(file), metadata));
+    if (spec == null && reference == null) {
+      if (file == null) {
+        throw new ProblemException(ProblemStatus.BAD_REQUEST, "missing-part", "Multipart part 'file' is missing", "file",
+            "Send a TorchScript archive as 'file', or a block spec as 'spec'/'reference' with 'weights' or "
+                + "'backbone'", java.util.Map.of());
+      }
+      if (weights != null || backbone != null) {
+        throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-field", "'weights' and 'backbone' go with a block "
+            + "spec", weights != null ? "weights" : "backbone", "Add part 'spec' or 'reference'", java.util.Map.of());
+      }
+      return respond(versionService.uploadTorchScript(id, caller, ModelVersionService.open(file), metadata));
+    }
+    if (spec != null && reference != null) {
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-field", "Send exactly one of 'spec' and 'reference'",
+          "reference", "e.g. reference=pogoncheff2023-composite-a", java.util.Map.of());
+    }
+    MultipartFile artifact = weights != null ? weights : backbone != null ? backbone : file;
+    String partName = weights != null ? "weights" : backbone != null ? "backbone" : "file";
+    int artifacts = (weights != null ? 1 : 0) + (backbone != null ? 1 : 0) + (file != null ? 1 : 0);
+    if (artifacts > 1) {
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-field", "A block-spec version takes one file: "
+          + "'weights' or, for a hybrid spec, 'backbone'", partName, "Send one of them", java.util.Map.of());
+    }
+    var specNode = reference != null ? referenceSpecs.load(reference.strip()) : parseSpec(spec);
+    if (artifact == null) {
+      return respond(versionService.createFromSpec(id, caller, specNode, metadataNode(metadata)));
+    }
+    return respond(versionService.createFromSpecWithArtifact(id, caller, specNode, metadataNode(metadata),
+        ModelVersionService.open(artifact), partName));
+  }
+
+  private tools.jackson.databind.JsonNode parseSpec(String text) {
+    try {
+      var node = json.readTree(text);
+      if (!node.isObject()) {
+        throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-field", "spec must be a JSON object", "spec",
+            "See /schemas/block-spec.schema.json", java.util.Map.of());
+      }
+      return node;
+    } catch (tools.jackson.core.JacksonException e) {
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "malformed-json", "The spec part is not JSON: "
+          + e.getOriginalMessage(), "spec", "Send the block spec as a JSON object", java.util.Map.of());
+    }
+  }
+
+  private tools.jackson.databind.JsonNode metadataNode(String text) {
+    if (text == null || text.isBlank()) return null;
+    try {
+      return json.readTree(text);
+    } catch (tools.jackson.core.JacksonException e) {
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "malformed-json", "The metadata part is not JSON: "
+          + e.getOriginalMessage(), "metadata", "Send the metadata part as a JSON object", java.util.Map.of());
+    }
   }
 
   @Operation(summary = "Create a block-spec version",

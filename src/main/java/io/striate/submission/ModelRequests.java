@@ -49,6 +49,11 @@ final class ModelRequests {
         return new CreateSpecVersion(body, null, null);
       }
       for (String key : body.propertyNames()) {
+        if (key.equals("weights") || key.equals("backbone")) {
+          throw new io.striate.problem.ProblemException(io.striate.problem.ProblemStatus.UNPROCESSABLE_ENTITY,
+              "invalid-spec", "Unknown field '" + key + "' in the version request", "/" + key, "Weights and "
+              + "backbones are files: send multipart/form-data with parts 'spec' (or 'reference') and '" + key + "'");
+        }
         if (!KEYS.contains(key)) {
           String nearest = NearestName.of(key, KEYS);
           throw new io.striate.problem.ProblemException(io.striate.problem.ProblemStatus.UNPROCESSABLE_ENTITY,

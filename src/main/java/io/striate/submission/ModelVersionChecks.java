@@ -32,12 +32,17 @@ class ModelVersionChecks {
    * @throws ProblemException 422 with the preflight's stable code, field and hint when the model is not acceptable
    */
   JsonNode check(ModelSource candidate) {
+    return check(candidate, "file");
+  }
+
+  /** @param part the multipart part that carried the artifact, named as the field of artifact problems */
+  JsonNode check(ModelSource candidate, String part) {
     try {
       PreflightResult result = preflight.check(candidate);
       return json.valueToTree(result);
     } catch (InvalidModelException e) {
-      String field = candidate.kind() == ModelSource.Kind.TORCHSCRIPT && "/artifact".equals(e.field()) ? "file"
-          : e.field();
+      boolean aboutTheFile = candidate.kind() == ModelSource.Kind.TORCHSCRIPT || "not-torchscript".equals(e.code());
+      String field = "/artifact".equals(e.field()) && aboutTheFile ? part : e.field();
       throw new ProblemException(ProblemStatus.UNPROCESSABLE_ENTITY, e.code(), e.getMessage(), field, e.hint(), Map.of());
     }
   }

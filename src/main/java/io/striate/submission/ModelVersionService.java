@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Every failure discards the staged file and writes no row.
  */
 @Service
-class ModelVersionService {
+public class ModelVersionService {
   private final RegisteredModelRepository models;
   private final ModelVersionRepository versions;
   private final ArtifactStore artifacts;
@@ -50,7 +50,7 @@ class ModelVersionService {
   }
 
   /** A version and whether this request created it. */
-  record Outcome(ModelVersion version, boolean created) {
+  public record Outcome(ModelVersion version, boolean created) {
   }
 
   RegisteredModel ownedModel(long modelId, Caller caller) {
@@ -94,7 +94,7 @@ class ModelVersionService {
     }
   }
 
-  Outcome createFromSpec(long modelId, Caller caller, JsonNode spec, JsonNode metadataNode) {
+  public Outcome createFromSpec(long modelId, Caller caller, JsonNode spec, JsonNode metadataNode) {
     RegisteredModel model = ownedModel(modelId, caller);
     JsonNode metadata = metadataNode == null || metadataNode.isNull() ? json.createObjectNode() : metadataNode;
     if (!metadata.isObject()) {
@@ -119,6 +119,58 @@ class ModelVersionService {
     return insert(new ModelVersion(model.getId(), sha, identity, ModelSource.Kind.BLOCK_SPEC, canonical.length,
         specText,
         json.writeValueAsString(merge(metadata, report)), declaredV1Layer(metadata, report)));
+  }
+
+  /**
+   * A block spec with a file: trained weights (a state dict as .safetensors/.npz) or, for a hybrid spec, its
+   * TorchScript backbone. The version id hashes the canonical spec and the file's sha-256 together; the file is stored
+   * under that id, so the runtime finds it next to the spec.
+   */
+  Outcome createFromSpecWithArtifact(long modelId, Caller caller, JsonNode spec, JsonNode metadataNode,
+                                     InputStream content, String part) {
+    RegisteredModel model = ownedModel(modelId, caller);
+    JsonNode metadata = metadataNode == null || metadataNode.isNull() ? json.createObjectNode() : metadataNode;
+    if (!metadata.isObject()) {
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-field", "metadata must be a JSON object",
+          "metadata", "Send e.g. {\"v1Layer\": \"layer1\"}");
+    }
+    byte[] canonical = CanonicalJson.bytes(json, spec);
+    if (canonical.length > properties.limits().maxSpecSize().toBytes()) {
+      throw new ProblemException(ProblemStatus.CONTENT_TOO_LARGE, "upload-too-large", "The block spec exceeds "
+          + properties.limits().maxSpecSize(), "spec", "Send the weights as a file part, not inside the spec");
+    }
+    ArtifactStore.Staged staged = artifacts.stage(content, properties.limits().maxUploadSize().toBytes(), part);
+    try {
+      String sha = combinedSha(canonical, staged.sha256());
+      var existing = versions.findByModelIdAndSha256(model.getId(), sha);
+      if (existing.isPresent()) {
+        return new Outcome(existing.get(), false);
+      }
+      String specText = new String(canonical, java.nio.charset.StandardCharsets.UTF_8);
+      JsonNode report = checks.check(new ModelSource(-1, sha, ModelSource.Kind.BLOCK_SPEC, staged.file(), specText,
+          json.writeValueAsString(metadata)), part);
+      var stored = (tools.jackson.databind.node.ObjectNode) merge(metadata, report);
+      boolean alreadyStored = artifacts.exists(sha);
+      artifacts.commit(new ArtifactStore.Staged(staged.file(), sha, staged.size()));
+      try {
+        return insert(new ModelVersion(model.getId(), sha, ModelSource.Kind.BLOCK_SPEC,
+            canonical.length + staged.size(), specText, json.writeValueAsString(stored),
+            declaredV1Layer(metadata, report)));
+      } catch (RuntimeException e) {
+        if (!alreadyStored && !versions.existsBySha256(sha)) artifacts.delete(sha);
+        throw e;
+      }
+    } finally {
+      artifacts.discard(staged);
+    }
+  }
+
+  /** sha-256 of the canonical spec, a newline and the file's sha-256 (hex): the version id of a spec with a file. */
+  static String combinedSha(byte[] canonicalSpec, String fileSha) {
+    byte[] tail = ("\n" + fileSha).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] all = java.util.Arrays.copyOf(canonicalSpec, canonicalSpec.length + tail.length);
+    System.arraycopy(tail, 0, all, canonicalSpec.length, tail.length);
+    return io.striate.storage.Hashing.sha256Hex(all);
   }
 
   private Outcome insert(ModelVersion version) {

@@ -4,9 +4,6 @@ import io.striate.problem.ProblemStatus;
 import io.striate.account.Caller;
 import io.striate.account.Callers;
 import io.striate.account.Scope;
-import io.striate.model.catalog.RegisteredModelRepository;
-import io.striate.model.catalog.ModelVersionRepository;
-import io.striate.scoring.Job;
 import io.striate.scoring.JobRepository;
 import io.striate.problem.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -38,20 +35,23 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/submissions")
 class SubmissionController {
   private final SubmissionService service;
-  private final SubmissionRepository submissions;
   private final JobRepository jobs;
-  private final ModelVersionRepository versions;
-  private final RegisteredModelRepository models;
+  private final SubmissionRepository submissions;
   private final ListQueries lists;
+  private final SubmissionViews views;
+  private final SubmissionWatch watch;
+  private final java.time.Duration maxWait;
 
   SubmissionController(SubmissionService service, SubmissionRepository submissions, JobRepository jobs,
-                       ModelVersionRepository versions, RegisteredModelRepository models, ListQueries lists) {
+                       ListQueries lists, SubmissionViews views, SubmissionWatch watch,
+                       io.striate.config.StriateProperties properties) {
+    this.submissions = submissions;
     this.lists = lists;
     this.service = service;
-    this.submissions = submissions;
     this.jobs = jobs;
-    this.versions = versions;
-    this.models = models;
+    this.views = views;
+    this.watch = watch;
+    this.maxWait = properties.limits().maxWait();
   }
 
   record SubmitRequest(@NotNull Long modelVersionId, @Size(max = 100) List<String> benchmarks) {
@@ -70,15 +70,23 @@ class SubmissionController {
    * @param benchmarks    what was asked for: the names sent, or the default {@code ["v1"]} when none were
    * @param defaulted     true when {@code benchmarks} is the default because the request named none
    * @param alreadyScored benchmarks asked for but not queued: the version already has a current score on them
+   * @param alreadyQueued benchmarks not queued again because a job for them is queued or running: id → job id
    * @param notes         what the response means in words (the default applied, why nothing was queued)
+   * @param estimates     images and time per benchmark (on submission and dry run; null on later reads)
    */
   record SubmissionView(long id, long modelVersionId, String owner, String state, Instant createdAt,
                         List<String> benchmarks, boolean defaulted, List<JobView> jobs, List<String> alreadyScored,
-                        Map<String, String> skippedUnavailable, Map<String, Long> alreadyQueued, List<String> notes) {
+                        Map<String, String> skippedUnavailable, Map<String, Long> alreadyQueued, List<String> notes,
+                        SubmissionEstimates.Estimates estimates) {
   }
 
   /** A page of submissions, newest first. */
   record SubmissionPage(int page, int size, long total, List<SubmissionView> submissions) {
+  }
+
+  /** The answer of a dry run: what would be queued and what it would cost; nothing is created. */
+  record DryRunView(boolean dryRun, long modelVersionId, List<String> wouldRun, List<String> alreadyScored,
+                    Map<String, String> skippedUnavailable, SubmissionEstimates.Estimates estimates) {
   }
 
   @Operation(summary = "Submit for scoring",
@@ -90,31 +98,71 @@ class SubmissionController {
           + "this version (by any submission) are not queued again and listed in `alreadyQueued` (benchmark id → "
           + "job id). "
           + "Send an `Idempotency-Key` header to make retries safe (same key + same body → the same submission, "
-          + "200; same key + another body → 409).")
+          + "200; same key + another body → 409). The response states the images each benchmark will run and the "
+          + "estimated time (from the upload preflight's ms/image) in `estimates`. With `?dryRun=true` nothing is "
+          + "created: the answer (200) says what would run and what it would cost. When the per-owner daily quota "
+          + "(striate.limits.submissions-per-day) is spent the answer is 429 `quota-exceeded` with `resetsAt`; "
+          + "requests refused by validation do not count.")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
       value = "{\"modelVersionId\": 1, \"benchmarks\": [\"v1\"]}")))
   @PostMapping
-  ResponseEntity<SubmissionView> submit(@RequestBody @Valid SubmitRequest body,
-                                        @RequestHeader(value = "Idempotency-Key", required = false) String key,
-                                        HttpServletRequest request) {
+  ResponseEntity<?> submit(@RequestBody @Valid SubmitRequest body,
+                           @RequestHeader(value = "Idempotency-Key", required = false) String key,
+                           @RequestParam(value = "dryRun", defaultValue = "false") boolean dryRun,
+                           HttpServletRequest request) {
     Caller caller = Callers.require(request, Scope.SUBMIT);
+    if (dryRun) {
+      SubmissionService.Plan plan = service.dryRun(caller, body);
+      return ResponseEntity.ok(new DryRunView(true, plan.modelVersionId(), plan.toRun(), plan.alreadyScored(),
+          plan.skippedUnavailable(), plan.estimates()));
+    }
     if (key != null && (key.isBlank() || key.length() > 200)) {
       throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-header", "Idempotency-Key must be 1-200 characters",
           "Idempotency-Key", "Use a UUID per logical request");
     }
     SubmissionService.Created created = service.submit(caller, body, key);
-    SubmissionView view = view(created.submission(), created.skippedUnavailable(), created.alreadyQueued());
+    SubmissionView view = views.view(created.submission(), created.skippedUnavailable(), created.alreadyQueued(),
+        created.estimates());
     if (created.replayed()) {
       return ResponseEntity.ok(view);
     }
     return ResponseEntity.created(URI.create("/api/v1/submissions/" + view.id())).body(view);
   }
 
-  @Operation(summary = "A submission's state, queue position and per-job progress")
+  @Operation(summary = "A submission's state, queue position and per-job progress",
+      description = "With `?wait=60s` (a long poll; also `500ms`, `2m` or plain seconds, at most "
+          + "striate.limits.max-wait, default 120 s) the answer comes as soon as the state, a job's state, stage or "
+          + "percent changes, or when the time runs out (then unchanged), or at once when the submission has "
+          + "finished. A CI loop: `while state in (queued, running): GET …?wait=60s`. Over the maximum: 400 "
+          + "`wait-too-long`.")
   @GetMapping("/{id}")
-  @Transactional(readOnly = true)
-  SubmissionView get(@PathVariable long id, HttpServletRequest request) {
-    return view(visible(id, request), Map.of(), Map.of());
+  org.springframework.web.context.request.async.DeferredResult<SubmissionView> get(@PathVariable long id,
+             @io.swagger.v3.oas.annotations.Parameter(description = "long-poll time, e.g. 60s",
+                 example = "60s") @RequestParam(value = "wait", required = false) String wait,
+             HttpServletRequest request) {
+    Submission s = visible(id, request);
+    SubmissionView now = views.view(s, Map.of(), Map.of(), null);
+    java.time.Duration timeout = wait == null ? java.time.Duration.ZERO : WaitParameter.parse(wait, maxWait);
+    if (SubmissionViews.finished(now) || timeout.isZero()) {
+      var done = new org.springframework.web.context.request.async.DeferredResult<SubmissionView>();
+      done.setResult(now);
+      return done;
+    }
+    return watch.longPoll(id, SubmissionViews.signature(now), timeout);
+  }
+
+  @Operation(summary = "Follow a submission as Server-Sent Events",
+      description = "A `text/event-stream`: `state` (the submission view: state, each job's stage, percent and queue "
+          + "position) at once and on every change; `score` ({benchmarkId, ceiled, raw, error, layer}) as each "
+          + "score is recorded; `finished` (the final view) after which the stream closes. Example:\n\n"
+          + "```\nevent: state\ndata: {\"id\":7,\"state\":\"running\",\"jobs\":[{\"benchmarkId\":\"…\","
+          + "\"stage\":\"metric\",\"percent\":95}]}\n\nevent: score\ndata: {\"benchmarkId\":\"…\","
+          + "\"ceiled\":0.61}\n\nevent: finished\ndata: {\"id\":7,\"state\":\"succeeded\"}\n```")
+  @GetMapping(value = "/{id}/events", produces = org.springframework.http.MediaType.TEXT_EVENT_STREAM_VALUE)
+  org.springframework.web.servlet.mvc.method.annotation.SseEmitter events(@PathVariable long id,
+                                                                          HttpServletRequest request) {
+    Submission s = visible(id, request);
+    return watch.stream(s.getId(), s.getModelVersionId());
   }
 
   @Operation(summary = "List submissions", description = "Newest first, paged. Filters: `owner` (the submitter), "
@@ -137,7 +185,7 @@ class SubmissionController {
     String viewerName = viewer == null ? null : viewer.owner();
     boolean admin = viewer != null && viewer.isAdmin();
     List<SubmissionView> views = lists.submissions(viewerName, admin, blank(owner), blank(state), blank(visibility),
-        size, (long) page * size).stream().map(sid -> view(submissions.findById(sid).orElseThrow(), Map.of(), Map.of()))
+        size, (long) page * size).stream().map(sid -> views.view(submissions.findById(sid).orElseThrow(), Map.of(), Map.of(), null))
         .toList();
     long total = lists.countSubmissions(viewerName, admin, blank(owner), blank(state), blank(visibility));
     return new SubmissionPage(page, size, total, views);
@@ -163,45 +211,11 @@ class SubmissionController {
           "Ask the submitter or an administrator");
     }
     jobs.cancelActive(id);
-    return view(s, Map.of(), Map.of());
+    return views.view(s, Map.of(), Map.of(), null);
   }
 
   private Submission visible(long id, HttpServletRequest request) {
-    return submissions.findById(id).filter(s -> Callers.current(request).map(c -> c.owns(s.getOwner())).orElse(false)
-            || versions.findById(s.getModelVersionId()).flatMap(v -> models.findById(v.getModelId()))
-            .map(m -> m.isPublic()).orElse(false))
-        .orElseThrow(() -> ProblemException.notFound("submission", id));
-  }
-
-  private SubmissionView view(Submission s, Map<String, String> skipped, Map<String, Long> alreadyQueued) {
-    List<JobView> jobViews = jobs.findBySubmissionIdOrderByIdAsc(s.getId()).stream().map(this::view).toList();
-    boolean defaulted = s.getRequested() != null && s.getRequested().isEmpty();
-    List<String> requested = s.getRequested() == null ? s.getBenchmarks()
-        : defaulted ? SubmissionService.DEFAULT_BENCHMARKS : s.getRequested();
-    List<String> notes = new java.util.ArrayList<>();
-    if (defaulted) {
-      notes.add("No 'benchmarks' given: the default [\"v1\"] (every V1 benchmark installed here) was requested");
-    }
-    if (jobViews.isEmpty() && !s.getAlreadyScored().isEmpty()) {
-      notes.add("Nothing was queued: this version already has a current score on every requested benchmark that "
-          + "can run here (" + s.getAlreadyScored().size() + " listed in alreadyScored); scores are kept per "
-          + "benchmark version, so they are not recomputed");
-    } else if (jobViews.isEmpty()) {
-      notes.add("Nothing was queued: none of the requested benchmarks can run here (see skippedUnavailable and "
-          + "GET /api/v1/benchmarks)");
-    } else if (!s.getAlreadyScored().isEmpty()) {
-      notes.add(s.getAlreadyScored().size() + " requested benchmark(s) already scored for this version were not "
-          + "queued again (alreadyScored)");
-    }
-    return new SubmissionView(s.getId(), s.getModelVersionId(), s.getOwner(), overall(jobViews), s.getCreatedAt(),
-        requested, defaulted, jobViews, s.getAlreadyScored(), skipped, alreadyQueued, notes);
-  }
-
-  private JobView view(Job j) {
-    Long position = "queued".equals(j.getState()) ? jobs.queuePosition(j.getId()) : null;
-    Failure failure = j.getFailureKind() == null ? null : new Failure(j.getFailureKind(), j.getFailureMessage());
-    return new JobView(j.getId(), j.getBenchmarkId(), j.getState(), j.getAttempts(), j.getMaxAttempts(), j.getStage(),
-        j.getProgress(), (int) Math.round(100 * j.getProgress()), position, j.getRunAfter(), j.getStartedAt(), j.getFinishedAt(), failure);
+    return views.visible(id, request);
   }
 
   /** queued / running while anything is pending; then succeeded, failed, partially-failed or cancelled. */

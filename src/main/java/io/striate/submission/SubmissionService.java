@@ -23,7 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Turns a submission into queued jobs in one transaction. An {@code Idempotency-Key} makes retries safe: the same
  * key with the same body returns the first submission; the same key with another body is a 409. Benchmarks the
- * version already has a current score for are not run again.
+ * version already has a current score for are not run again. The per-owner daily quota ({@link SubmissionQuota}) is
+ * checked in the same transaction, after validation, so refused requests and replays never count.
  */
 @Service
 class SubmissionService {
@@ -35,10 +36,15 @@ class SubmissionService {
   private final BenchmarkRegistry benchmarks;
   private final TransactionTemplate tx;
   private final StriateProperties properties;
+  private final SubmissionEstimates estimates;
+  private final SubmissionQuota quota;
 
   SubmissionService(SubmissionRepository submissions, JobRepository jobs, ScoreRepository scores,
                     ModelVersionRepository versions, RegisteredModelRepository models, BenchmarkRegistry benchmarks,
-                    TransactionTemplate tx, StriateProperties properties) {
+                    TransactionTemplate tx, StriateProperties properties, SubmissionEstimates estimates,
+                    SubmissionQuota quota) {
+    this.estimates = estimates;
+    this.quota = quota;
     this.submissions = submissions;
     this.jobs = jobs;
     this.scores = scores;
@@ -51,7 +57,8 @@ class SubmissionService {
 
   /** @param alreadyQueued benchmarks not queued again because a job for them is queued or running: id → job id */
   record Created(Submission submission, boolean replayed, List<String> alreadyScored,
-                 Map<String, String> skippedUnavailable, Map<String, Long> alreadyQueued) {
+                 Map<String, String> skippedUnavailable, Map<String, Long> alreadyQueued,
+                 SubmissionEstimates.Estimates estimates) {
   }
 
   /** What a submission gets when it names no benchmarks (stated in the response). */
@@ -60,6 +67,23 @@ class SubmissionService {
   /** The benchmarks as named, or the stated default when none are. */
   static List<String> requested(SubmissionController.SubmitRequest body) {
     return body.benchmarks() == null || body.benchmarks().isEmpty() ? DEFAULT_BENCHMARKS : body.benchmarks();
+  }
+
+  /** What {@link #submit} would queue, validated the same way, without creating anything (and outside the quota). */
+  record Plan(long modelVersionId, List<String> toRun, List<String> alreadyScored,
+              Map<String, String> skippedUnavailable, SubmissionEstimates.Estimates estimates) {
+  }
+
+  Plan dryRun(Caller caller, SubmissionController.SubmitRequest body) {
+    ModelVersion version = visibleVersion(caller, body);
+    BenchmarkRegistry.Resolution resolution = benchmarks.resolve(requested(body));
+    List<String> toRun = new ArrayList<>();
+    List<String> alreadyScored = new ArrayList<>();
+    split(version, resolution, toRun, alreadyScored);
+    layerSweepFirst(version, toRun);
+    Map<String, String> skipped = skipped(resolution);
+    return new Plan(version.getId(), toRun, alreadyScored, skipped,
+        estimates.estimate(version, toRun, alreadyScored, skipped));
   }
 
   Created submit(Caller caller, SubmissionController.SubmitRequest body, String idempotencyKey) {
@@ -71,27 +95,18 @@ class SubmissionService {
         return replay.get();
       }
     }
-    ModelVersion version = versions.findById(body.modelVersionId())
-        .filter(v -> models.findById(v.getModelId()).map(m -> m.isPublic() || caller.owns(m.getOwner()))
-            .orElse(false))
-        .orElseThrow(() -> new ProblemException(ProblemStatus.NOT_FOUND, "version-not-found", "No model version "
-            + body.modelVersionId(), "/modelVersionId", "Upload a version first: POST /api/v1/models/{id}/versions"));
-    List<String> requested = requested(body);
-    BenchmarkRegistry.Resolution resolution = benchmarks.resolve(requested);
+    ModelVersion version = visibleVersion(caller, body);
+    BenchmarkRegistry.Resolution resolution = benchmarks.resolve(requested(body));
     List<String> toRun = new ArrayList<>();
     List<String> alreadyScored = new ArrayList<>();
-    for (Benchmark b : resolution.runnable()) {
-      boolean scored = scores.findByModelVersionIdAndBenchmarkIdAndBenchmarkVersion(version.getId(), b.info().id(),
-          b.info().version()).isPresent();
-      (scored ? alreadyScored : toRun).add(b.info().id());
-    }
+    split(version, resolution, toRun, alreadyScored);
     String sweep = layerSweepFirst(version, toRun);
-    Map<String, String> skipped = new java.util.TreeMap<>();
-    resolution.unavailable().forEach((id, a) -> skipped.put(id, a.reason()));
+    Map<String, String> skipped = skipped(resolution);
     try {
       Map<String, Long> alreadyQueued = new java.util.TreeMap<>();
       Submission saved = tx.execute(status -> {
         alreadyQueued.clear();
+        quota.check(caller.owner());
         Submission s = submissions.saveAndFlush(new Submission(version.getId(), caller.owner(), idempotencyKey,
             requestHash, toRun, body.benchmarks() == null ? List.of() : body.benchmarks(), alreadyScored));
         Long sweepJob = null;
@@ -106,11 +121,35 @@ class SubmissionService {
         }
         return s;
       });
-      return new Created(saved, false, alreadyScored, skipped, alreadyQueued);
+      return new Created(saved, false, alreadyScored, skipped, alreadyQueued,
+          estimates.estimate(version, toRun, alreadyScored, skipped));
     } catch (DataIntegrityViolationException race) {
       // a concurrent request with the same key won: answer as its replay
       return replay(caller, idempotencyKey, requestHash).orElseThrow(() -> race);
     }
+  }
+
+  private ModelVersion visibleVersion(Caller caller, SubmissionController.SubmitRequest body) {
+    return versions.findById(body.modelVersionId())
+        .filter(v -> models.findById(v.getModelId()).map(m -> m.isPublic() || caller.owns(m.getOwner()))
+            .orElse(false))
+        .orElseThrow(() -> new ProblemException(ProblemStatus.NOT_FOUND, "version-not-found", "No model version "
+            + body.modelVersionId(), "/modelVersionId", "Upload a version first: POST /api/v1/models/{id}/versions"));
+  }
+
+  private void split(ModelVersion version, BenchmarkRegistry.Resolution resolution, List<String> toRun,
+                     List<String> alreadyScored) {
+    for (Benchmark b : resolution.runnable()) {
+      boolean scored = scores.findByModelVersionIdAndBenchmarkIdAndBenchmarkVersion(version.getId(), b.info().id(),
+          b.info().version()).isPresent();
+      (scored ? alreadyScored : toRun).add(b.info().id());
+    }
+  }
+
+  private static Map<String, String> skipped(BenchmarkRegistry.Resolution resolution) {
+    Map<String, String> skipped = new java.util.TreeMap<>();
+    resolution.unavailable().forEach((id, a) -> skipped.put(id, a.reason()));
+    return skipped;
   }
 
   /**
@@ -161,7 +200,7 @@ class SubmissionService {
             + "' was used for a different request", "Idempotency-Key",
             "Use a new key for a new request, or resend the original body");
       }
-      return new Created(existing, true, existing.getAlreadyScored(), Map.of(), Map.of());
+      return new Created(existing, true, existing.getAlreadyScored(), Map.of(), Map.of(), null);
     });
   }
 }

@@ -30,6 +30,11 @@ import org.springframework.test.context.DynamicPropertySource;
     "striate.limits.max-upload-size=400MB",
     // uploads are checked in this JVM (fast); the child-JVM isolation has its own test (PreflightProcessTest)
     "striate.runtime.preflight.isolated=false",
+    // webhook tests deliver to a receiver on loopback, quickly retried
+    "striate.webhooks.allow-private-targets=true",
+    "striate.webhooks.initial-backoff=100ms",
+    "striate.webhooks.poll-interval=100ms",
+    "striate.webhooks.timeout=3s",
     "striate.scoring.layer-selection-benchmark=" + TestBenchmarks.LAYER_SWEEP})
 @Import({TestBenchmarks.class, TestModels.class})
 public abstract class IntegrationTest {

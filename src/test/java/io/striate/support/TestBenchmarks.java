@@ -206,4 +206,37 @@ public class TestBenchmarks {
       throw new ScoringException(FailureKind.INVALID_MODEL, "simulated broken model on the magnitude probe");
     });
   }
+
+  /** Spec names such as {@code test-ci-score80}: the score the version gets on {@code test-named-score}. */
+  private static final java.util.regex.Pattern NAMED_SCORE = java.util.regex.Pattern.compile("score(\\d{2})");
+
+  /**
+   * Scores what the version's spec name says ({@code …score80} → 0.80, error 0.01; 0.5 without one), so that tests
+   * (the Python client's regression gate among them) can make a version better or worse than another.
+   */
+  @Bean
+  Benchmark namedScoreBenchmark() {
+    BenchmarkInfo info = new BenchmarkInfo("test-named-score", 1, null, "test-named-score", "test code", 1.0,
+        "test code");
+    return new Benchmark() {
+      @Override
+      public BenchmarkInfo info() {
+        return info;
+      }
+
+      @Override
+      public Availability availability() {
+        return Availability.yes();
+      }
+
+      @Override
+      public BenchmarkScore score(BrainModel model, Progress progress) {
+        String spec = ((TestModels.TestBrainModel) model).specJson();
+        java.util.regex.Matcher m = NAMED_SCORE.matcher(spec == null ? "" : spec);
+        double value = m.find() ? Integer.parseInt(m.group(1)) / 100.0 : 0.5;
+        progress.report("testing", 0.5);
+        return new BenchmarkScore(value, 1.0, value, 0.01, "pixels", "raw/ceiling", Map.of("note", "test"));
+      }
+    };
+  }
 }

@@ -24,7 +24,8 @@ public class TestModels {
   /** The spec as PostgreSQL's jsonb returns it may have spaces around the colon. */
   private static final java.util.regex.Pattern TEST_SPEC = java.util.regex.Pattern.compile("\"name\"\\s*:\\s*\"test-");
 
-  public record TestBrainModel(long versionId) implements BrainModel {
+  /** @param specJson the version's block spec (its {@code name} may carry a score for {@code test-named-score}) */
+  public record TestBrainModel(long versionId, String specJson) implements BrainModel {
     @Override
     public ModelContract contract() {
       return new ModelContract(8, new float[] {0, 0, 0}, new float[] {1, 1, 1}, 8, List.of("identity"), null, 1);
@@ -84,7 +85,7 @@ public class TestModels {
       @Override
       public BrainModel load(ModelSource source) {
         if (source.specJson() != null && TEST_SPEC.matcher(source.specJson()).find()) {
-          return new TestBrainModel(source.versionId());
+          return new TestBrainModel(source.versionId(), source.specJson());
         }
         Optional<ModelRuntime> production = all.orderedStream().filter(r -> r != this).findFirst();
         return production.orElseThrow(() -> new IllegalStateException("no production runtime")).load(source);

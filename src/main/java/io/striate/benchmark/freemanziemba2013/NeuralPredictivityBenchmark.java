@@ -73,6 +73,12 @@ public final class NeuralPredictivityBenchmark implements Benchmark {
             howToImport);
   }
 
+  /** The recordings' stimuli, when imported. */
+  @Override
+  public java.util.OptionalInt imageCount() {
+    return source.load().map(r -> java.util.OptionalInt.of(r.stimuli().size())).orElse(java.util.OptionalInt.empty());
+  }
+
   @Override
   public BenchmarkScore score(BrainModel model, Progress progress) {
     String layer = model.contract().v1LayerOrDefault();

@@ -177,6 +177,16 @@ public final class PropertyBenchmark implements Benchmark {
         result.error(), session.layer(), FORMULA, details);
   }
 
+  /** The experiment's stimulus set (the receptive-field mapping and blank it shares with the suite not counted). */
+  @Override
+  public java.util.OptionalInt imageCount() {
+    if (!availability().available()) {
+      return java.util.OptionalInt.empty();
+    }
+    return java.util.OptionalInt.of(stimuli(io.striate.model.ModelContract.DEFAULT_VISUAL_DEGREES).get()
+        .size());
+  }
+
   private Supplier<StimulusSet> stimuli(double degrees) {
     String set = definition.experiment().stimulusSet();
     if (set.equals(MarquesExperiment.TEXTURE_SET)) {

@@ -28,11 +28,18 @@ import java.util.List;
  *
  * <p>The whole transform is linear, so it is precomputed (double precision) as one fixed matrix
  * {@code pooling (H·W, outH·outW)} ({@code requiresGrad=false}) and applied as a single matmul. The reference keeps
- * its masks in float16; this block keeps them exact.
+ * its masks and their counts in float16 ({@code .half()}); this block keeps them exact unless
+ * {@link Builder#optFloat16Masks} asks for the seed-exact rounding ({@code m ← fp16(m)}, {@code count ←
+ * fp16(Σ m)} before the division). Brain-Score's plugin of the paper's model ({@code LPP49} in
+ * brainscore_vision/models/resnet50_primary_visual_cortex) also reflect-pads the radius axis by one row on each side
+ * before the resize: {@link Builder#optReflectRadius}.
+ *
+ * <p>PyTorch state dict: the reference's buffers {@code pooling_masks (R·A, H, W)} and {@code pooling_mask_counts
+ * (R·A)} (float16 or float32) are accepted and checked against the masks this block derives.
  *
  * <p>Shapes: input {@code (N, C, H, W)}, output {@code (N, C, outH, outW)}. Version byte 1.
  */
-public final class CorticalMagnification extends AbstractBlock {
+public final class CorticalMagnification extends AbstractBlock implements TorchStateDict {
   private static final byte VERSION = 1;
 
   /** How empty bins are filled. */
@@ -43,7 +50,11 @@ public final class CorticalMagnification extends AbstractBlock {
   private final int outH;
   private final int outW;
   private final Interpolation interpolation;
+  private final boolean float16Masks;
+  private final boolean reflectRadius;
   private final Parameter pooling;
+  private int inH;
+  private int inW;
 
   private CorticalMagnification(Builder b) {
     super(VERSION);
@@ -52,6 +63,8 @@ public final class CorticalMagnification extends AbstractBlock {
     this.outH = b.outH;
     this.outW = b.outW;
     this.interpolation = b.interpolation;
+    this.float16Masks = b.float16Masks;
+    this.reflectRadius = b.reflectRadius;
     this.pooling = addParameter(FixedArrays.fixed("pooling", (m, shape, dt) -> {
       int h = Math.toIntExact(inputShapes[0].get(2));
       int w = Math.toIntExact(inputShapes[0].get(3));
@@ -66,6 +79,8 @@ public final class CorticalMagnification extends AbstractBlock {
   @Override
   protected void prepare(Shape[] inputShapes) {
     Shape in = inputShapes[0];
+    inH = Math.toIntExact(in.get(2));
+    inW = Math.toIntExact(in.get(3));
     pooling.setShape(new Shape(in.get(2) * in.get(3), (long) outH * outW));
   }
 
@@ -90,24 +105,26 @@ public final class CorticalMagnification extends AbstractBlock {
     int nr = radiusBins.length - 1;
     int na = angleBins.length - 1;
     double[][] masks = masks(h, w);
+    double[] counts = counts(masks);
     // pooled bin b = Σ_p masks[b][p] x[p] / count[b]
-    for (double[] mask : masks) {
-      double count = 0;
-      for (double v : mask) count += v;
-      if (count == 0) count = 1;
-      for (int p = 0; p < mask.length; p++) mask[p] /= count;
+    for (int b = 0; b < masks.length; b++) {
+      double[] mask = masks[b];
+      for (int p = 0; p < mask.length; p++) mask[p] = stored(mask[p]) / counts[b];
     }
     int pw = na + 2;
-    double[][] wy = bilinear(nr, outH);
+    int ph = reflectRadius ? nr + 2 : nr;
+    double[][] wy = bilinear(ph, outH);
     double[][] wx = bilinear(pw, outW);
     double[] t = new double[h * w * outH * outW];
     for (int i = 0; i < outH; i++) {
       for (int j = 0; j < outW; j++) {
         int o = i * outW + j;
-        for (int r = 0; r < nr; r++) {
-          if (wy[i][r] == 0) continue;
+        for (int pr = 0; pr < ph; pr++) {
+          if (wy[i][pr] == 0) continue;
+          // reflect padding along radii (LPP49 only)
+          int r = !reflectRadius ? pr : pr == 0 ? 1 : pr == ph - 1 ? nr - 2 : pr - 1;
           for (int a = 0; a < pw; a++) {
-            double weight = wy[i][r] * wx[j][a];
+            double weight = wy[i][pr] * wx[j][a];
             if (weight == 0) continue;
             int source = a == 0 ? 1 : a == pw - 1 ? na - 2 : a - 1; // reflect padding along angles
             double[] mask = masks[r * na + source];
@@ -119,6 +136,53 @@ public final class CorticalMagnification extends AbstractBlock {
       }
     }
     return t;
+  }
+
+  /** Pixel count of each bin (Σ of its mask, float32 as torch; empty bins count 1), fp16-rounded when asked. */
+  private double[] counts(double[][] masks) {
+    double[] counts = new double[masks.length];
+    for (int b = 0; b < masks.length; b++) {
+      float count = 0;
+      for (double v : masks[b]) count += (float) v;
+      if (count == 0) count = 1;
+      counts[b] = stored(count);
+    }
+    return counts;
+  }
+
+  /** A mask value as the reference stores it: fp16 with {@code float16Masks}, else exact. */
+  private double stored(double v) {
+    return float16Masks ? toFloat16(v) : v;
+  }
+
+  /** Rounds to the nearest IEEE half-precision value (ties to even), as {@code tensor.half()}; no overflow here. */
+  static double toFloat16(double v) {
+    float f = (float) v;
+    if (f == 0 || Float.isNaN(f) || Float.isInfinite(f)) return f;
+    int exponent = Math.max(Math.getExponent(f), -14); // below 2⁻¹⁴ half precision is subnormal: fixed spacing
+    double ulp = Math.scalb(1.0, exponent - 10);
+    return Math.rint(f / ulp) * ulp;
+  }
+
+  @Override
+  public java.util.Map<String, TorchEntry> torchEntries() {
+    int bins = (radiusBins.length - 1) * (angleBins.length - 1);
+    java.util.Map<String, TorchEntry> out = new java.util.LinkedHashMap<>();
+    out.put("pooling_masks", TorchEntry.derived(new Shape(bins, inH, inW), "(R·A, H, W) pooling masks", m -> {
+      double[][] masks = masks(inH, inW);
+      float[] flat = new float[bins * inH * inW];
+      for (int b = 0; b < bins; b++) {
+        for (int p = 0; p < inH * inW; p++) flat[b * inH * inW + p] = (float) stored(masks[b][p]);
+      }
+      return m.create(flat, new Shape(bins, inH, inW));
+    }, TorchEntry.FLOAT16_TOLERANCE));
+    out.put("pooling_mask_counts", TorchEntry.derived(new Shape(bins), "(R·A) pixels per bin", m -> {
+      double[] c = counts(masks(inH, inW));
+      float[] f = new float[c.length];
+      for (int i = 0; i < f.length; i++) f[i] = (float) c[i];
+      return m.create(f, new Shape(bins));
+    }, TorchEntry.FLOAT16_TOLERANCE));
+    return out;
   }
 
   /** Bin masks {@code (R·A, H·W)}, interpolated where configured. Membership is tested in float32, as torch. */
@@ -212,6 +276,20 @@ public final class CorticalMagnification extends AbstractBlock {
     private int outH;
     private int outW;
     private Interpolation interpolation = Interpolation.LINEAR;
+    private boolean float16Masks;
+    private boolean reflectRadius;
+
+    /** Round masks and counts to float16 as the reference does ({@code .half()}): seed-exact outputs. */
+    public Builder optFloat16Masks(boolean v) {
+      this.float16Masks = v;
+      return this;
+    }
+
+    /** Also reflect-pad the radius axis before the resize, as Brain-Score's {@code LPP49}. */
+    public Builder optReflectRadius(boolean v) {
+      this.reflectRadius = v;
+      return this;
+    }
 
     /** Increasing ring edges in pixels, e.g. 0, 1, 2, …, 12, 13, 14, 16, 18, 20, 23. */
     public Builder setRadiusBins(double... v) {
@@ -253,6 +331,8 @@ public final class CorticalMagnification extends AbstractBlock {
       BlockConfigException.require(increasing(radiusBins) && radiusBins[0] >= 0, "radiusBins",
           "must be non-negative and increasing", null);
       BlockConfigException.require(increasing(angleBins), "angleBins", "must be increasing", null);
+      BlockConfigException.require(!reflectRadius || radiusBins.length >= 3, "radiusPadding",
+          "reflect padding needs at least two rings", null);
       BlockConfigException.require(outH > 0 && outW > 0 && outH <= 1024 && outW <= 1024, "outputSize",
           "must lie in 1 … 1024", null);
       BlockConfigException.require(interpolation != null, "interpolation", "missing", "none, linear or nearest");

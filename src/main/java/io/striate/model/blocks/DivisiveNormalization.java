@@ -24,7 +24,7 @@ import ai.djl.util.PairList;
  * reference: U(0,1), U+1, U+1, 2π·U, N+⌊K/2⌋, N+⌊K/2⌋, U+1. Shapes: input and output {@code (N, C, H, W)}.
  * Version byte 1.
  */
-public final class DivisiveNormalization extends AbstractBlock {
+public final class DivisiveNormalization extends AbstractBlock implements TorchStateDict {
   private static final byte VERSION = 1;
 
   private final int kernelSize;
@@ -69,16 +69,8 @@ public final class DivisiveNormalization extends AbstractBlock {
                                    PairList<String, Object> params) {
     NDArray x = inputs.singletonOrThrow();
     int k = kernelSize;
-    float[] xs = new float[k * k];
-    float[] ys = new float[k * k];
-    for (int i = 0; i < k; i++) {
-      for (int j = 0; j < k; j++) {
-        xs[i * k + j] = j + 1;
-        ys[i * k + j] = i + 1;
-      }
-    }
-    NDArray xc = x.getManager().create(xs, new Shape(k, k)).toDevice(x.getDevice(), false);
-    NDArray yc = x.getManager().create(ys, new Shape(k, k)).toDevice(x.getDevice(), false);
+    NDArray xc = coords(x.getManager(), true).toDevice(x.getDevice(), false);
+    NDArray yc = coords(x.getManager(), false).toDevice(x.getDevice(), false);
     NDArray th = value(ps, theta, x, training);
     NDArray cos = th.cos();
     NDArray sin = th.sin();
@@ -92,6 +84,35 @@ public final class DivisiveNormalization extends AbstractBlock {
     NDArray g = amplitude.mul(q.mul(-0.5f).exp());
     NDArray pool = Conv2d.conv2d(x, g, null, new Shape(1, 1), new Shape(k / 2, k / 2)).singletonOrThrow();
     return new NDList(x.div(pool.add(value(ps, bias, x, training).abs())));
+  }
+
+  /** The reference's {@code x_coords} (column index + 1) or {@code y_coords} (row index + 1), {@code (k, k)}. */
+  private NDArray coords(ai.djl.ndarray.NDManager manager, boolean x) {
+    int k = kernelSize;
+    float[] c = new float[k * k];
+    for (int i = 0; i < k; i++) {
+      for (int j = 0; j < k; j++) c[i * k + j] = x ? j + 1 : i + 1;
+    }
+    return manager.create(c, new Shape(k, k));
+  }
+
+  @Override
+  public java.util.Map<String, TorchEntry> torchEntries() {
+    java.util.Map<String, TorchEntry> out = new java.util.LinkedHashMap<>();
+    String cc = "(C, C, 1, 1)";
+    out.put("A", TorchEntry.parameter(a, cc));
+    out.put("rho", TorchEntry.parameter(rho, cc));
+    out.put("sigma", TorchEntry.parameter(sigma, cc));
+    out.put("theta", TorchEntry.parameter(theta, cc));
+    out.put("v", TorchEntry.parameter(v, cc));
+    out.put("w", TorchEntry.parameter(w, cc));
+    out.put("bias", TorchEntry.parameter(bias, "(1)"));
+    Shape kk = new Shape(kernelSize, kernelSize);
+    out.put("x_coords", TorchEntry.derived(kk, "(k, k) column index + 1", m -> coords(m, true),
+        TorchEntry.FLOAT32_TOLERANCE));
+    out.put("y_coords", TorchEntry.derived(kk, "(k, k) row index + 1", m -> coords(m, false),
+        TorchEntry.FLOAT32_TOLERANCE));
+    return out;
   }
 
   private static NDArray value(ParameterStore ps, Parameter p, NDArray x, boolean training) {

@@ -29,9 +29,14 @@ import ai.djl.util.PairList;
  * (M,1,1)} gain and optional {@code bias (D)}, initialised (seeded) as in the paper: U(0,1) + k/2,
  * U(0,1) + k/2, 2·N(0,1), N(0,1).
  *
+ * <p>PyTorch state dict ({@link #torchEntries}): the names of {@code DoGConv2DLayer} ({@code dog_conv.sigma1},
+ * {@code dog_conv.sigma2_scale}, {@code dog_conv.total_scale}, {@code dog_conv.bias}) or of {@code DoGConv2D} (the
+ * same without {@code dog_conv.}); the derived {@code kernel_dists (2k+1, 2k+1)} is checked, and without a bias the
+ * reference's all-zero, frozen {@code bias} is accepted and checked.
+ *
  * <p>Shapes: input {@code (N, C, H, W)} with C ≥ D, output the same shape. Version byte 1.
  */
-public final class DoGConv2d extends AbstractBlock {
+public final class DoGConv2d extends AbstractBlock implements TorchStateDict {
   private static final byte VERSION = 1;
 
   private final int dogChannels;
@@ -85,11 +90,7 @@ public final class DoGConv2d extends AbstractBlock {
     NDArray ratio = ps.getValue(sigma2Scale, x.getDevice(), training);
     NDArray gain = ps.getValue(totalScale, x.getDevice(), training);
     int side = 2 * k + 1;
-    float[] d2 = new float[side * side];
-    for (int i = 0; i < side; i++) {
-      for (int j = 0; j < side; j++) d2[i * side + j] = (i - k) * (i - k) + (j - k) * (j - k);
-    }
-    NDArray dist = x.getManager().create(d2, new Shape(side, side)).toDevice(x.getDevice(), false);
+    NDArray dist = kernelDistances(x.getManager()).toDevice(x.getDevice(), false);
     NDArray centre = s1.mul((float) (1 / Math.PI)).mul(dist.neg().div(s1).exp());
     NDArray s2 = s1.mul(ratio.maximum(1 + 1e-4f));
     NDArray surround = s2.mul((float) (1 / Math.PI)).mul(dist.neg().div(s2.maximum(1e-6f)).exp());
@@ -102,6 +103,33 @@ public final class DoGConv2d extends AbstractBlock {
         depthwise ? dogChannels : 1).singletonOrThrow();
     if (x.getShape().get(1) == dogChannels) return new NDList(y);
     return new NDList(NDArrays.concat(new NDList(y, x.get(":, " + dogChannels + ":")), 1));
+  }
+
+  /** Squared distances from the kernel centre, {@code (2k+1, 2k+1)} (the reference's {@code kernel_dists}). */
+  private NDArray kernelDistances(ai.djl.ndarray.NDManager manager) {
+    int side = 2 * k + 1;
+    float[] d2 = new float[side * side];
+    for (int i = 0; i < side; i++) {
+      for (int j = 0; j < side; j++) d2[i * side + j] = (i - k) * (i - k) + (j - k) * (j - k);
+    }
+    return manager.create(d2, new Shape(side, side));
+  }
+
+  @Override
+  public java.util.Map<String, TorchEntry> torchEntries() {
+    java.util.Map<String, TorchEntry> own = new java.util.LinkedHashMap<>();
+    String m = "(" + kernels() + ", 1, 1), one per (out, in) kernel pair";
+    own.put("sigma1", TorchEntry.parameter(sigma1, m));
+    own.put("sigma2_scale", TorchEntry.parameter(sigma2Scale, m));
+    own.put("total_scale", TorchEntry.parameter(totalScale, m));
+    own.put("kernel_dists", TorchEntry.derived(new Shape(2 * k + 1, 2 * k + 1), "(2k+1, 2k+1) squared distances",
+        this::kernelDistances, TorchEntry.FLOAT32_TOLERANCE));
+    own.put("bias", bias != null ? TorchEntry.parameter(bias, "(" + dogChannels + ")")
+        : TorchEntry.derived(new Shape(dogChannels), "(" + dogChannels + ") zeros: the layer has no bias",
+            mgr -> mgr.zeros(new Shape(dogChannels)), 0));
+    java.util.Map<String, TorchEntry> all = new java.util.LinkedHashMap<>(own);
+    own.forEach((name, e) -> all.put("dog_conv." + name, e));
+    return all;
   }
 
   @Override

@@ -29,7 +29,7 @@ import java.util.List;
  * multiply-adds for RGB), so which channel a filter reads is structure: loaded weights must keep it.
  * Version byte 1.
  */
-public final class GaborFilterBank extends AbstractBlock {
+public final class GaborFilterBank extends AbstractBlock implements TorchStateDict {
   private static final byte VERSION = 1;
   /** Up to this many runs of same-channel filters per channel, the runs are convolved without a reordering gather. */
   private static final int MAX_RUNS_PER_CHANNEL = 4;
@@ -161,6 +161,17 @@ public final class GaborFilterBank extends AbstractBlock {
 
   private long outSize(long size) {
     return (size + 2L * (kernelSize / 2) - kernelSize) / stride + 1;
+  }
+
+  /** The filters {@code (F, C, k, k)}. */
+  Parameter weightParameter() {
+    return weight;
+  }
+
+  /** PyTorch state dict: {@code weight (F, C, k, k)}, the layout of VOneNet's {@code GFB.weight}. */
+  @Override
+  public java.util.Map<String, TorchEntry> torchEntries() {
+    return java.util.Map.of("weight", TorchEntry.parameter(weight, "(F, C, k, k) as VOneNet's GFB"));
   }
 
   /** Builder: {@code setGabors} is required; in-channels 3, kernel 25 and stride 4 are VOneNet's defaults. */

@@ -26,10 +26,13 @@ import ai.djl.util.PairList;
  * DJL has no unfold: patches are extracted by a depthwise convolution with one-hot {@code k × k} kernels (exact),
  * then one batched matmul over positions. The weight is large, see {@link #parameterBytes}.
  *
+ * <p>PyTorch state dict ({@link #torchEntries}): {@code weight} in the reference's {@code (1, O, C, Ho, Wo, k²)}
+ * (or without the leading 1, or already in this block's layout) and {@code bias (1, O, Ho, Wo)} or {@code (O, Ho, Wo)}.
+ *
  * <p>Shapes: input {@code (N, C, H, W)}, output {@code (N, O, Ho, Wo)}, {@code Ho = ⌊(H + 2p − k)/s⌋ + 1}.
  * Version byte 1.
  */
-public final class LocallyConnected2d extends AbstractBlock {
+public final class LocallyConnected2d extends AbstractBlock implements TorchStateDict {
   private static final byte VERSION = 1;
 
   private final int outChannels;
@@ -38,6 +41,8 @@ public final class LocallyConnected2d extends AbstractBlock {
   private final int padding;
   private final Parameter weight;
   private final Parameter bias;
+  private long outH;
+  private long outW;
 
   private LocallyConnected2d(Builder b) {
     super(VERSION);
@@ -73,6 +78,27 @@ public final class LocallyConnected2d extends AbstractBlock {
     return torchWeight.transpose(2, 3, 1, 4, 0).reshape(s.get(2) * s.get(3), s.get(1) * s.get(4), s.get(0));
   }
 
+  @Override
+  public java.util.Map<String, TorchEntry> torchEntries() {
+    Shape mine = weight.getArray().getShape();
+    long c = mine.get(1) / ((long) kernelSize * kernelSize);
+    long ho = outH;
+    long wo = outW;
+    Shape torch6 = new Shape(1, outChannels, c, ho, wo, (long) kernelSize * kernelSize);
+    Shape torch5 = new Shape(outChannels, c, ho, wo, (long) kernelSize * kernelSize);
+    java.util.Map<String, TorchEntry> out = new java.util.LinkedHashMap<>();
+    out.put("weight", TorchEntry.parameter(weight, "(1, O, C, Ho, Wo, k²) as in the reference LocallyConnected2d "
+        + "(also accepted: (O, C, Ho, Wo, k²) or the block layout (Ho·Wo, C·k², O))", java.util.List.of(torch6, torch5,
+        mine), a -> a.getShape().equals(mine) ? a
+            : fromTorchLayout(a.getShape().dimension() == 6 ? a.reshape(torch5) : a)));
+    if (bias != null) {
+      Shape b = bias.getArray().getShape();
+      out.put("bias", TorchEntry.parameter(bias, "(1, O, Ho, Wo) or (O, Ho, Wo)",
+          java.util.List.of(new Shape(1, b.get(0), b.get(1), b.get(2)), b), a -> a.reshape(b)));
+    }
+    return out;
+  }
+
   private static long outSize(long size, int k, int s, int p) {
     return (size + 2L * p - k) / s + 1;
   }
@@ -83,6 +109,8 @@ public final class LocallyConnected2d extends AbstractBlock {
     long ho = outSize(in.get(2), kernelSize, stride, padding);
     long wo = outSize(in.get(3), kernelSize, stride, padding);
     BlockConfigException.require(ho > 0 && wo > 0, "kernelSize", "larger than the padded input", null);
+    outH = ho;
+    outW = wo;
     weight.setShape(new Shape(ho * wo, in.get(1) * kernelSize * kernelSize, outChannels));
     if (bias != null) bias.setShape(new Shape(outChannels, ho, wo));
   }

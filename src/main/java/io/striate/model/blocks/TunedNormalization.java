@@ -20,10 +20,11 @@ import ai.djl.util.PairList;
  *   G[i, j] = exp(−D[i, j]² / (2σ_j²)) / (2.5066 σ_j),   G[i, j] ← G[i, j] / Σ_i G[i, j]
  *   y[:, i] = x[:, i] / (Σ_j G[i, j] x[:, j] + 1)
  * </pre>
+ * PyTorch state dict: {@code sigmas (C)} and the derived, checked {@code channel_distances (C, C)} (= D).
  * Learnable {@code sigmas (C)}, seeded initialisation U(0,1) + C/8 as in the paper. Shapes: input and output
  * {@code (N, C, H, W)}. Version byte 1.
  */
-public final class TunedNormalization extends AbstractBlock {
+public final class TunedNormalization extends AbstractBlock implements TorchStateDict {
   private static final byte VERSION = 1;
 
   private final Parameter sigmas;
@@ -49,21 +50,34 @@ public final class TunedNormalization extends AbstractBlock {
                                    PairList<String, Object> params) {
     NDArray x = inputs.singletonOrThrow();
     int c = Math.toIntExact(x.getShape().get(1));
-    float[] d = new float[c];
-    for (int i = 0; i < c; i++) d[i] = Math.abs((i + 1f) - (c / 2 + 1f));
-    float[] dist2 = new float[c * c];
-    for (int i = 0; i < c; i++) {
-      for (int j = 0; j < c; j++) {
-        float v = d[Math.floorMod(j - i, c)];
-        dist2[i * c + j] = v * v;
-      }
-    }
-    NDArray distance2 = x.getManager().create(dist2, new Shape(c, c)).toDevice(x.getDevice(), false);
+    NDArray distance2 = x.getManager().create(distances(c, true), new Shape(c, c)).toDevice(x.getDevice(), false);
     NDArray s = ps.getValue(sigmas, x.getDevice(), training).maximum(0.5f);
     NDArray g = distance2.neg().div(s.square().mul(2f)).exp().div(s.mul(2.5066f));
     g = g.div(g.sum(new int[] {0}, true)).reshape(c, c, 1, 1);
     NDArray pool = Conv2d.conv2d(x, g).singletonOrThrow();
     return new NDList(x.div(pool.add(1f)));
+  }
+
+  /** D (or D² when {@code squared}) row-major {@code (C, C)}: the reference's {@code channel_distances}. */
+  private static float[] distances(int c, boolean squared) {
+    float[] d = new float[c];
+    for (int i = 0; i < c; i++) d[i] = Math.abs((i + 1f) - (c / 2 + 1f));
+    float[] out = new float[c * c];
+    for (int i = 0; i < c; i++) {
+      for (int j = 0; j < c; j++) {
+        float v = d[Math.floorMod(j - i, c)];
+        out[i * c + j] = squared ? v * v : v;
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public java.util.Map<String, TorchEntry> torchEntries() {
+    int c = Math.toIntExact(sigmas.getArray().getShape().get(0));
+    return java.util.Map.of("sigmas", TorchEntry.parameter(sigmas, "(C) = (" + c + ")"),
+        "channel_distances", TorchEntry.derived(new Shape(c, c), "(C, C) ring distances |i − C/2| rolled",
+            m -> m.create(distances(c, false), new Shape(c, c)), TorchEntry.FLOAT32_TOLERANCE));
   }
 
   @Override

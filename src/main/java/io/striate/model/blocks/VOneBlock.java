@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -37,7 +38,7 @@ import ai.djl.util.PairList;
  * Which input channel each filter reads is part of the block's structure (from the seed or {@link
  * Builder#optGabors}); saved parameters load into a block built with the same configuration. Version byte 1.
  */
-public final class VOneBlock extends AbstractBlock {
+public final class VOneBlock extends AbstractBlock implements TorchStateDict {
   private static final byte VERSION = 1;
 
   /** VOneNet's noise modes (its 'gaussian' mode is not provided). */
@@ -105,6 +106,26 @@ public final class VOneBlock extends AbstractBlock {
     NDArray y = r.mul(scale).add(level);
     y = y.add(eps.mul(y.maximum(0f).add(1e-4f).sqrt()));
     return y.sub(level).div(scale).maximum(0f);
+  }
+
+  /**
+   * PyTorch state dict of VOneNet's {@code VOneBlock}: {@code simple_conv_q0.weight (S+C, 3, k, k)} (simple cells and
+   * the complex cells' first quadrature) and {@code simple_conv_q1.weight (S+C, 3, k, k)}, whose last C filters are the
+   * complex cells' second quadrature (its first S, unused by VOneNet, are ignored).
+   */
+  @Override
+  public java.util.Map<String, TorchEntry> torchEntries() {
+    Parameter w = bank.weightParameter();
+    Shape full = w.getArray().getShape();
+    Shape gfb = new Shape(simple + complex, full.get(1), full.get(2), full.get(3));
+    String layout = "(S+C, 3, k, k) as VOneNet's GFB";
+    java.util.Map<String, TorchEntry> out = new java.util.LinkedHashMap<>();
+    out.put("simple_conv_q0.weight", TorchEntry.parameter(w, layout, java.util.List.of(gfb), a -> complex == 0 ? a
+        : NDArrays.concat(new NDList(a, w.getArray().get((simple + complex) + ":").toType(a.getDataType(), false)))));
+    out.put("simple_conv_q1.weight", TorchEntry.parameter(w, layout, java.util.List.of(gfb), a ->
+        NDArrays.concat(new NDList(w.getArray().get("0:" + (simple + complex)).toType(a.getDataType(), false),
+            a.get(simple + ":")))));
+    return out;
   }
 
   @Override

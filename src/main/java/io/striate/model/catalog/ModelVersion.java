@@ -125,8 +125,11 @@ public class ModelVersion {
 
   /** Where the runtime finds this version's content. */
   public ModelSource source(Path artifact) {
-    return new ModelSource(id, sha256, getKind(), getKind() == ModelSource.Kind.TORCHSCRIPT ? artifact : null,
-        spec, withV1Layer(metadata, v1Layer));
+    // a block spec has an artifact (weights, or a hybrid's backbone) when one was uploaded with it
+    boolean hasArtifact = getKind() == ModelSource.Kind.TORCHSCRIPT || artifact != null
+        && java.nio.file.Files.exists(artifact);
+    return new ModelSource(id, sha256, getKind(), hasArtifact ? artifact : null, spec,
+        withV1Layer(metadata, v1Layer));
   }
 
   /** The submission metadata with the committed V1 layer (pinned or chosen by the sweep), which wins. */

@@ -12,6 +12,7 @@ import io.striate.model.runtime.LoadedModel;
 import io.striate.model.runtime.ModelProblem;
 import io.striate.model.runtime.RuntimeProperties;
 import io.striate.model.runtime.TapNetwork;
+import io.striate.model.runtime.TapTensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,10 @@ import java.util.concurrent.TimeoutException;
 /**
  * The upload check, in this JVM: load on the runtime's device, one forward pass at the declared input size (the
  * loader's probe), the declared taps exist and have at least {@code minTapUnits} units, then a timed forward pass of
- * {@value #TIMED_BATCH} images after the warm-up, and a memory estimate from the parameters and the tap shapes.
+ * {@value #TIMED_BATCH} images after the warm-up, and a memory estimate from the parameters and the tap shapes. On
+ * CPU the memory of a forward pass at the scoring batch size is also measured (resident-set growth, Linux) and a
+ * second batch size is checked: a model whose traced graph bakes in a batch size (e.g. an unrolled sub-batch loop)
+ * returns the wrong number of images and is refused ({@code shape-mismatch}).
  * Untrusted uploads should go through {@link PreflightProcess}, which runs this in a child JVM.
  */
 public final class PreflightCheck {
@@ -67,12 +71,13 @@ public final class PreflightCheck {
             parameterBytes >> 20, limits.maxMemory().toMegabytes()));
       }
       double millis = timedForward(network, size, deadline) * contract.trials();
+      Long measured = measuredForward(network, size, deadline);
       if (millis > limits.maxMillisPerImage()) {
         throw new InvalidModelException(ModelProblem.TOO_SLOW, "/artifact", String.format(
             "%.1f ms per image (%d trial(s)), limit %.0f ms", millis, contract.trials(), limits.maxMillisPerImage()));
       }
       return new PreflightResult(runtime.engine().toString(), size, contract.visualDegrees(), contract.trials(),
-          contract.v1Layer(), taps, parameterBytes, perImage, batchBytes, millis);
+          contract.v1Layer(), taps, parameterBytes, perImage, batchBytes, millis, batchSize, measured);
     }
   }
 
@@ -89,13 +94,46 @@ public final class PreflightCheck {
   /** Milliseconds per image of one forward pass of {@value #TIMED_BATCH} images, bounded by the deadline. */
   private double timedForward(TapNetwork network, int size, long deadline) {
     float[] zeros = new float[TIMED_BATCH * 3 * size * size];
-    InferenceEngine engine = runtime.engine();
-    Future<Double> timing = engine.submit(() -> {
+    return bounded(() -> {
       network.forward(zeros, TIMED_BATCH, size, List.of()); // warm-up at this batch size
       long t0 = System.nanoTime();
-      Map<String, ?> out = network.forward(zeros, TIMED_BATCH, size, List.of());
-      return out == null ? 0 : (System.nanoTime() - t0) / 1e6 / TIMED_BATCH;
-    });
+      Map<String, TapTensor> out = network.forward(zeros, TIMED_BATCH, size, null);
+      checkBatch(out, TIMED_BATCH);
+      return (System.nanoTime() - t0) / 1e6 / TIMED_BATCH;
+    }, deadline);
+  }
+
+  /**
+   * One forward pass at the scoring batch size (when it differs from the timed one), checking every tap returns that
+   * many images; on CPU the resident-set growth over it in bytes (null where it cannot be measured).
+   */
+  private Long measuredForward(TapNetwork network, int size, long deadline) {
+    if (batchSize == TIMED_BATCH) return null;
+    float[] zeros = new float[batchSize * 3 * size * size];
+    boolean cpu = !runtime.engine().device().isGpu();
+    return bounded(() -> {
+      java.util.OptionalLong before = cpu ? ResidentMemory.resetPeak() : java.util.OptionalLong.empty();
+      Map<String, TapTensor> out = network.forward(zeros, batchSize, size, null);
+      java.util.OptionalLong peak = before.isPresent() ? ResidentMemory.peak() : java.util.OptionalLong.empty();
+      checkBatch(out, batchSize);
+      return peak.isPresent() ? Math.max(0, peak.getAsLong() - before.getAsLong()) : null;
+    }, deadline);
+  }
+
+  private static void checkBatch(Map<String, TapTensor> out, int batch) {
+    for (TapTensor t : out.values()) {
+      if (t.batch() != batch) {
+        throw new InvalidModelException(ModelProblem.SHAPE_MISMATCH, "/artifact", "tap '" + t.name() + "' returns "
+            + t.batch() + " images for a batch of " + batch + ": the traced graph bakes in a batch size (e.g. a "
+            + "sub-batch loop unrolled by torch.jit.trace)", "Make the loop independent of the batch size, or "
+            + "script the module (torch.jit.script) so the loop stays a loop", null);
+      }
+    }
+  }
+
+  private <T> T bounded(java.util.concurrent.Callable<T> task, long deadline) {
+    InferenceEngine engine = runtime.engine();
+    Future<T> timing = engine.submit(task);
     try {
       return timing.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {

@@ -17,10 +17,14 @@ import java.util.List;
  * @param estimatedBatchBytes     {@code parameterBytes + batchSize · activationBytesPerImage · 2} (the factor 2
  *                                allows for intermediate tensors that are not returned)
  * @param millisPerImage          wall time of one forward pass per image (times trials), after a warm-up
+ * @param measuredBatchSize       the scoring batch size the memory was measured at
+ * @param measuredBatchBytes      resident-set growth of one forward pass at {@code measuredBatchSize} on CPU (peak
+ *                                minus before, Linux {@code VmHWM}), or null where not measured (GPU, other OS)
  */
 public record PreflightResult(String engine, int inputSize, double visualDegrees, int trials, String v1Layer,
                               List<Tap> taps, long parameterBytes, long activationBytesPerImage,
-                              long estimatedBatchBytes, double millisPerImage) {
+                              long estimatedBatchBytes, double millisPerImage, int measuredBatchSize,
+                              Long measuredBatchBytes) {
   public PreflightResult {
     taps = List.copyOf(taps);
   }

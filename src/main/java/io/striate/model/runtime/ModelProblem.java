@@ -20,6 +20,8 @@ public enum ModelProblem {
   INVALID_METADATA("invalid-metadata", "The metadata (extra/striate.json or the submission) must give inputSize, "
       + "mean and std (3 values each), visualDegrees > 0, taps and trials >= 1."),
   INVALID_SPEC("invalid-spec", "The block spec does not follow /schemas/block-spec.schema.json."),
+  INVALID_WEIGHTS("invalid-weights", "Weights are a .safetensors or .npz state dict named <layer name>.<PyTorch "
+      + "entry>, e.g. layer1.0.conv1.weight, in the PyTorch module's layout."),
   MODEL_CRASHED("model-crashed", "Loading or running the model crashed the checking process (a native error in "
       + "PyTorch); the model cannot be run safely."),
   PREFLIGHT_TIMEOUT("preflight-timeout", "Loading and one forward pass did not finish within the time limit.");

@@ -86,6 +86,8 @@ public final class BiologicalLayers {
         .setOutputSize(out.get(0).asInt(), out.get(1).asInt())
         .optInterpolation(CorticalMagnification.Interpolation.valueOf(
             node.path("interpolation").asText("linear").toUpperCase(Locale.ROOT)))
+        .optFloat16Masks(node.path("masks").asText("exact").equals("float16"))
+        .optReflectRadius(node.path("radiusPadding").asText("none").equals("reflect"))
         .build();
   }
 

@@ -8,11 +8,12 @@ import java.util.List;
 /**
  * A validated block spec (schema: {@code /schemas/block-spec.schema.json}): a sequence of layers with named taps,
  * the input specification, a seed and the number of trials. Layers stay JSON ({@link JsonNode}) because each type
- * has its own parameters; {@link BlockSpecCompiler} reads them.
+ * has its own parameters; {@link BlockSpecCompiler} reads them. {@code ignoreWeights} lists state-dict entries (or
+ * prefixes ending in '.') of modules the PyTorch original builds but never runs, accepted in uploads and skipped.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record BlockSpec(String name, String description, Input input, Long seed, Integer trials,
-                        List<JsonNode> layers, List<String> taps, String v1Layer) {
+                        List<JsonNode> layers, List<String> taps, String v1Layer, List<String> ignoreWeights) {
 
   /**
    * @param size          side of the square input, pixels
@@ -27,6 +28,15 @@ public record BlockSpec(String name, String description, Input input, Long seed,
   /** Whether the last layer is an uploaded TorchScript backbone (a hybrid model). */
   public boolean hasBackbone() {
     return !layers.isEmpty() && layers.get(layers.size() - 1).path("type").asText().equals("torchscript");
+  }
+
+  /** Whether uploaded weight {@code name} belongs to a module the spec declares unused. */
+  public boolean ignoresWeight(String name) {
+    if (ignoreWeights == null) return false;
+    for (String p : ignoreWeights) {
+      if (p.endsWith(".") ? name.startsWith(p) : name.equals(p)) return true;
+    }
+    return false;
   }
 
   public long seedOrDefault() {

@@ -9,6 +9,7 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,7 +22,8 @@ import java.util.Map;
 /**
  * Compiles a validated {@link BlockSpec} into DJL blocks: standard layers map to DJL's own ({@code conv2d} →
  * {@link Conv2d}, {@code batchnorm} → {@link BatchNorm} (eval: running statistics), {@code relu}, {@code maxpool},
- * {@code avgpool} (padding counted, as PyTorch), {@code residual} → {@code act(f(x) + shortcut(x))},
+ * {@code avgpool} (padding counted, as PyTorch), {@code globalavgpool}, {@code flatten}, {@code linear} →
+ * {@link Linear}, {@code sequential} (layers in order), {@code residual} → {@code act(f(x) + shortcut(x))},
  * {@code branches} → {@link ParallelBlock} with channel concatenation or sum); biological layers come from
  * {@link BiologicalLayers}. The result records every named layer so weights can be mapped onto it by name.
  */
@@ -94,6 +96,11 @@ public final class BlockSpecCompiler {
             : Pool.avgPool2dBlock(new Shape(k, k), new Shape(s, s), new Shape(p, p));
       }
       case "residual" -> residual(node, pointer, seed, spec, named);
+      case "sequential" -> sequence(node.get("layers"), pointer + "/layers", seed, spec, named);
+      case "globalavgpool" -> Pool.globalAvgPool2dBlock();
+      case "flatten" -> Blocks.batchFlattenBlock();
+      case "linear" -> Linear.builder().setUnits(node.get("units").asLong()).optBias(node.path("bias").asBoolean(true))
+          .build();
       case "branches" -> branches(node, pointer, seed, spec, named);
       case TORCHSCRIPT -> throw BlockSpecValidator.invalid(pointer, "a torchscript layer must be the last top-level "
           + "layer");

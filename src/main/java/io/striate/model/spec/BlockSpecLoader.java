@@ -72,7 +72,7 @@ public final class BlockSpecLoader {
         }
       }
       if (weights != null) {
-        SpecWeights.load(weights, compiled.named(), model.getNDManager());
+        SpecWeights.load(weights, compiled.named(), model.getNDManager(), spec::ignoresWeight);
       }
       compiled.network().freezeParameters(true);
       String description = "block spec " + spec.name() + " (" + name + ")";

@@ -54,9 +54,10 @@ public final class BlockSpecValidator {
     if (!errors.isEmpty()) {
       List<ValidationMessage> sorted = errors.stream()
           .sorted(Comparator.comparing((ValidationMessage m) -> m.getInstanceLocation().toString())).toList();
-      ValidationMessage first = sorted.get(0);
+      ValidationMessage first = sorted.stream().filter(m -> "additionalProperties".equals(m.getType())).findFirst()
+          .orElse(sorted.get(0));
       String all = String.join("; ", sorted.stream().limit(5).map(ValidationMessage::getMessage).toList());
-      throw invalid(first.getInstanceLocation().toString(), all);
+      throw invalid(pointer(first), all);
     }
     BlockSpec spec;
     try {
@@ -80,6 +81,15 @@ public final class BlockSpecValidator {
       throw invalid("/v1Layer", "v1Layer '" + spec.v1Layer() + "' is not one of the taps");
     }
     return spec;
+  }
+
+  /** The message's JSON pointer; for an unknown field the pointer of that field itself. */
+  private static String pointer(ValidationMessage m) {
+    String at = m.getInstanceLocation().toString();
+    if ("additionalProperties".equals(m.getType()) && m.getProperty() != null) {
+      return at + "/" + m.getProperty().replace("~", "~0").replace("/", "~1");
+    }
+    return at;
   }
 
   private static void checkNames(JsonNode layers, String pointer, Set<String> names) {

@@ -37,7 +37,7 @@ class BlockSpecValidatorTest {
   @Test
   void misspelledParameterIsReported() {
     assertInvalid(spec("[{\"type\":\"conv2d\",\"name\":\"a\",\"kernel\":3,\"outChannels\":4,\"strides\":2}]",
-        "[\"a\"]"), "/spec/layers/0");
+        "[\"a\"]"), "/spec/layers/0/strides"); // the unknown field itself
   }
 
   @Test

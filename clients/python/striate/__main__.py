@@ -1,0 +1,6 @@
+"""``python3 -m striate`` is the ``striate`` command."""
+import sys
+
+from striate.cli import main
+
+sys.exit(main())

@@ -1,0 +1,6 @@
+package io.striate.study;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface StudyRepository extends JpaRepository<Study, Long> {
+}
