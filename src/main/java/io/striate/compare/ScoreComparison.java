@@ -34,8 +34,8 @@ public final class ScoreComparison {
     List<VersionComparison.Row> benchmarks = new ArrayList<>();
     a.forEach((id, leaf) -> benchmarks.add(row(id, leaf.value(), b.get(id).value(), leaf.error(), b.get(id).error())));
     List<VersionComparison.Row> nodes = new ArrayList<>();
-    Map<String, ScoreAggregator.NodeValue> va = ScoreAggregator.aggregate(tree, values(a), Map.of());
-    Map<String, ScoreAggregator.NodeValue> vb = ScoreAggregator.aggregate(tree, values(b), Map.of());
+    Map<String, ScoreAggregator.NodeValue> va = ScoreAggregator.aggregate(tree, a.keySet(), values(a), Map.of());
+    Map<String, ScoreAggregator.NodeValue> vb = ScoreAggregator.aggregate(tree, b.keySet(), values(b), Map.of());
     Map<String, Double> ea = new LinkedHashMap<>();
     Map<String, Double> eb = new LinkedHashMap<>();
     nodeError(tree, ScoreTree.V1, a, ea);

@@ -142,7 +142,7 @@ public class ModelVersionService {
     ArtifactStore.Staged staged = artifacts.stage(content, properties.limits().maxUploadSize().toBytes(), part);
     try {
       String sha = combinedSha(canonical, staged.sha256());
-      var existing = versions.findByModelIdAndSha256(model.getId(), sha);
+      var existing = versions.findByModelIdAndIdentity(model.getId(), sha);
       if (existing.isPresent()) {
         return new Outcome(existing.get(), false);
       }

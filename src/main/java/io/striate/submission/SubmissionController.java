@@ -184,11 +184,11 @@ class SubmissionController {
     Caller viewer = Callers.current(request).orElse(null);
     String viewerName = viewer == null ? null : viewer.owner();
     boolean admin = viewer != null && viewer.isAdmin();
-    List<SubmissionView> views = lists.submissions(viewerName, admin, blank(owner), blank(state), blank(visibility),
+    List<SubmissionView> found = lists.submissions(viewerName, admin, blank(owner), blank(state), blank(visibility),
         size, (long) page * size).stream().map(sid -> views.view(submissions.findById(sid).orElseThrow(), Map.of(), Map.of(), null))
         .toList();
     long total = lists.countSubmissions(viewerName, admin, blank(owner), blank(state), blank(visibility));
-    return new SubmissionPage(page, size, total, views);
+    return new SubmissionPage(page, size, total, found);
   }
 
   static final List<String> STATES = List.of("queued", "running", "succeeded", "failed", "partially-failed",
