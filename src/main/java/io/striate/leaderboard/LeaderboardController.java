@@ -6,8 +6,7 @@ import io.striate.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,15 +27,12 @@ import tools.jackson.databind.json.JsonMapper;
 class LeaderboardController {
   private static final Set<String> SORTS = Set.of("score", "name", "owner", "created");
   private static final int MAX_PAGE_SIZE = 500;
-  private final LeaderboardQueries queries;
-  private final LeaderboardEntryRepository entries;
+  private final Leaderboard leaderboard;
   private final BenchmarkRegistry benchmarks;
   private final JsonMapper json;
 
-  LeaderboardController(LeaderboardQueries queries, LeaderboardEntryRepository entries, BenchmarkRegistry benchmarks,
-                        JsonMapper json) {
-    this.queries = queries;
-    this.entries = entries;
+  LeaderboardController(Leaderboard leaderboard, BenchmarkRegistry benchmarks, JsonMapper json) {
+    this.leaderboard = leaderboard;
     this.benchmarks = benchmarks;
     this.json = json;
   }
@@ -60,8 +56,15 @@ class LeaderboardController {
       @RequestParam(required = false) String owner,
       @Parameter(description = "only models scored on this benchmark id") @RequestParam(required = false)
       String benchmark,
-      @Parameter(description = "score, name, owner or created") @RequestParam(defaultValue = "score") String sort,
+      @Parameter(description = "score, name, owner, created, or a score-tree node to sort by its column") @RequestParam(defaultValue = "score") String sort,
       @Parameter(description = "asc or desc") @RequestParam(defaultValue = "desc") String order,
+      @Parameter(description = "torchscript or block_spec") @RequestParam(required = false) String kind,
+      @Parameter(description = "only block specs with a layer of this type, e.g. vone") @RequestParam(required = false)
+      String block,
+      @Parameter(description = "registered on or after (yyyy-mm-dd)") @RequestParam(required = false) LocalDate from,
+      @Parameter(description = "registered on or before (yyyy-mm-dd)") @RequestParam(required = false) LocalDate to,
+      @Parameter(description = "csv or json; overrides the Accept header (for download links)")
+      @RequestParam(required = false) String format,
       @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "50") int size,
       @org.springframework.web.bind.annotation.RequestHeader(value = "Accept", required = false) String accept) {
@@ -70,31 +73,20 @@ class LeaderboardController {
           "node", "Use V1, Marques2020, a family such as V1-orientation, or a benchmark id",
           Map.of("valid", benchmarks.tree().internalNodes()));
     }
-    if (!SORTS.contains(sort)) {
+    if (!SORTS.contains(sort) && !benchmarks.tree().contains(sort)) {
       throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-parameter", "Unknown sort '" + sort + "'", "sort",
-          "Use one of " + SORTS);
+          "Use one of " + SORTS + " or a score-tree node");
     }
     if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
       throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-parameter", "page must be >= 0 and size in 1.."
           + MAX_PAGE_SIZE, size < 1 || size > MAX_PAGE_SIZE ? "size" : "page", "Page through with page=0,1,2…");
     }
     boolean descending = !"asc".equalsIgnoreCase(order);
-    List<LeaderboardQueries.Row> rows =
-        queries.page(node, blank(q), blank(owner), blank(benchmark), sort, descending, size, (long) page * size);
-    List<String> columns = new ArrayList<>(List.of(ScoreTree.V1, ScoreTree.FREEMAN_ZIEMBA_PLS,
-        ScoreTree.MARQUES2020));
-    columns.addAll(ScoreTree.FAMILIES);
-    Map<Long, Map<String, Double>> nodesByModel = new LinkedHashMap<>();
-    entries.findByModelIdIn(rows.stream().map(LeaderboardQueries.Row::getModelId).toList()).forEach(e ->
-        nodesByModel.computeIfAbsent(e.getModelId(), k -> new LinkedHashMap<>()).put(e.getNodeId(), e.getValue()));
-    long total = rows.isEmpty() ? queries.count(node, blank(q), blank(owner), blank(benchmark))
-        : rows.get(0).getTotal();
-    List<Row> out = rows.stream().map(r -> new Row(r.getRank(), r.getModelId(), r.getName(), r.getOwner(),
-        r.getModelVersionId(), r.getValue(), r.getMeanOfScored(), r.getScoredChildren(), r.getTotalChildren(),
-        json.readTree(r.getMissing()), ordered(nodesByModel.getOrDefault(r.getModelId(), Map.of()), columns)))
-        .toList();
-    Page body = new Page(node, page, size, total, columns, out);
-    if (accept != null && accept.contains("text/csv")) {
+    Leaderboard.Page result = leaderboard.page(new Leaderboard.Query(node, blank(q), blank(owner), blank(benchmark),
+        blank(kind), blank(block), from, to, sort, descending, page, size));
+    Page body = page(result, json);
+    boolean csv = format != null ? "csv".equalsIgnoreCase(format) : accept != null && accept.contains("text/csv");
+    if (csv) {
       return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
           .header("Content-Disposition", "attachment; filename=\"striate-leaderboard-" + node + ".csv\"")
           .body(LeaderboardCsv.write(body));
@@ -102,17 +94,24 @@ class LeaderboardController {
     return ResponseEntity.ok(body);
   }
 
-  private static Map<String, Double> ordered(Map<String, Double> values, List<String> columns) {
-    Map<String, Double> out = new LinkedHashMap<>();
-    columns.forEach(c -> out.put(c, values.get(c)));
-    return out;
+  /** The API document of a page: every summary column's value per row. */
+  static Page page(Leaderboard.Page result, JsonMapper json) {
+    List<String> columns = Leaderboard.summaryColumns();
+    List<Row> out = result.rows().stream().map(r -> new Row(r.rank(), r.modelId(), r.name(), r.owner(),
+        r.modelVersionId(), r.value(), r.meanOfScored(), r.scoredChildren(), r.totalChildren(),
+        json.readTree(r.missingJson()), Leaderboard.values(r, columns))).toList();
+    Leaderboard.Query q = result.query();
+    return new Page(q.node(), q.page(), q.size(), result.total(), columns, out);
   }
 
   private static String blank(String s) {
     return s == null || s.isBlank() ? null : s.trim();
   }
 
-  /** CSV rendering (RFC 4180): one row per model, empty cells for "not scored". */
+  /**
+   * CSV rendering (RFC 4180): one row per model, empty cells for "not scored". The ranking node's value comes
+   * right after the identity columns and is not repeated among the node columns: every header is unique.
+   */
   static final class LeaderboardCsv {
     private LeaderboardCsv() {
     }
@@ -120,16 +119,20 @@ class LeaderboardController {
     static String write(Page page) {
       StringBuilder csv = new StringBuilder("rank,model_id,name,owner,model_version_id,")
           .append(page.node()).append(",mean_of_scored,scored_children,total_children,")
-          .append(page.columns().stream().map(LeaderboardCsv::cell).collect(Collectors.joining(","))).append("\r\n");
+          .append(others(page).stream().map(LeaderboardCsv::cell).collect(Collectors.joining(","))).append("\r\n");
       for (Row r : page.rows()) {
         csv.append(r.rank()).append(',').append(r.modelId()).append(',').append(cell(r.name())).append(',')
             .append(cell(r.owner())).append(',').append(r.modelVersionId()).append(',').append(num(r.value()))
             .append(',').append(num(r.meanOfScored())).append(',').append(r.scoredChildren()).append(',')
             .append(r.totalChildren());
-        page.columns().forEach(c -> csv.append(',').append(num(r.nodes().get(c))));
+        others(page).forEach(c -> csv.append(',').append(num(r.nodes().get(c))));
         csv.append("\r\n");
       }
       return csv.toString();
+    }
+
+    private static List<String> others(Page page) {
+      return page.columns().stream().filter(c -> !c.equals(page.node())).toList();
     }
 
     private static String num(Double d) {
