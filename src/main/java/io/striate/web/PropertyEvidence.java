@@ -22,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 class PropertyEvidence {
   private static final String RESOURCE = "/benchmark/marques2020/histograms.json";
   private final Map<String, Axis> axes = new HashMap<>();
+  private final String licence;
 
   /** A property's x axis: {@code scale} is linear, binary, log2 or log10. */
   record Axis(String scale, String units) {
@@ -43,7 +44,9 @@ class PropertyEvidence {
       if (in == null) {
         throw new IllegalStateException(RESOURCE + " missing");
       }
-      JsonNode datasets = json.readTree(in).get("datasets");
+      JsonNode root = json.readTree(in);
+      licence = root.path("source").path("license").asString("");
+      JsonNode datasets = root.get("datasets");
       for (Map.Entry<String, JsonNode> d : datasets.properties()) {
         for (Map.Entry<String, JsonNode> p : d.getValue().path("properties").properties()) {
           axes.put(d.getKey() + "/" + p.getKey(), new Axis(p.getValue().path("scale").asString("linear"),
@@ -53,6 +56,11 @@ class PropertyEvidence {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Licence of the embedded Marques 2020 reference data. */
+  String licence() {
+    return licence;
   }
 
   /** Whether {@code details} is a property benchmark's evidence (it has bins and both histograms). */
