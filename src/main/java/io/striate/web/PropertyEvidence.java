@@ -49,8 +49,9 @@ class PropertyEvidence {
       JsonNode datasets = root.get("datasets");
       for (Map.Entry<String, JsonNode> d : datasets.properties()) {
         for (Map.Entry<String, JsonNode> p : d.getValue().path("properties").properties()) {
+          String units = p.getValue().path("units").asString("");
           axes.put(d.getKey() + "/" + p.getKey(), new Axis(p.getValue().path("scale").asString("linear"),
-              p.getValue().path("units").asString("")));
+              units.contains(":") ? units.substring(0, units.indexOf(':')) : units));
         }
       }
     } catch (IOException e) {
