@@ -89,6 +89,13 @@ class LeaderboardPage {
     model.addAttribute("rows", rows);
     model.addAttribute("columns", columnIds.stream().map(c -> column(c, state)).toList());
     model.addAttribute("nodes", benchmarks.tree().internalNodes());
+    Map<String, String> fieldSorts = new LinkedHashMap<>();
+    for (String f : List.of("name", "owner", "created")) {
+      boolean on = f.equals(state.sort());
+      String order = on ? (state.descending() ? "asc" : "desc") : "created".equals(f) ? "desc" : "asc";
+      fieldSorts.put(f, state.url("/", Map.of("sort", f, "order", order, "page", "0")));
+    }
+    model.addAttribute("fieldSorts", fieldSorts);
     model.addAttribute("blockTypes", BLOCK_TYPES);
     model.addAttribute("prevUrl", state.page() > 0 ? state.url("/", Map.of("page", "" + (state.page() - 1))) : null);
     model.addAttribute("nextUrl", state.page() + 1 < page.pages() ? state.url("/", Map.of("page",
@@ -173,14 +180,14 @@ class LeaderboardPage {
                String sort, boolean descending, int page, int size, Set<String> expand,
                MultiValueMap<String, String> raw) {
     static State of(MultiValueMap<String, String> p, ScoreTree tree) {
-      String node = tree.contains(first(p, "node")) ? first(p, "node") : ScoreTree.V1;
+      String node = first(p, "node") != null && tree.contains(first(p, "node")) ? first(p, "node") : ScoreTree.V1;
       String sort = first(p, "sort");
       if (sort == null || !(Leaderboard.FIELD_SORTS.contains(sort) || tree.contains(sort))) {
         sort = "score";
       }
       String kind = first(p, "kind");
       kind = "torchscript".equals(kind) || "block_spec".equals(kind) ? kind : null;
-      String block = BLOCK_TYPES.contains(first(p, "block")) ? first(p, "block") : null;
+      String block = first(p, "block") != null && BLOCK_TYPES.contains(first(p, "block")) ? first(p, "block") : null;
       Set<String> expand = new LinkedHashSet<>();
       String e = first(p, "expand");
       if (e != null) {

@@ -34,6 +34,12 @@ final class Plots {
    * @param xTitle axis title with units
    */
   static String histogram(String title, String xTitle, double[] bins, boolean log, List<Series> series) {
+    return histogram(title, xTitle, "fraction of cells", bins, log, series);
+  }
+
+  /** As {@link #histogram(String, String, double[], boolean, List)} with the y axis titled {@code yTitle}. */
+  static String histogram(String title, String xTitle, String yTitle, double[] bins, boolean log,
+                          List<Series> series) {
     boolean logAxis = log && bins[0] > 0;
     double x0 = logAxis ? Math.log10(bins[0]) : bins[0];
     double x1 = logAxis ? Math.log10(bins[bins.length - 1]) : bins[bins.length - 1];
@@ -53,7 +59,7 @@ final class Plots {
     }
     top = niceTop(top);
     StringBuilder svg = open(title);
-    axes(svg, xTitle + (logAxis ? " (log scale)" : ""), "fraction of cells", top, true);
+    axes(svg, xTitle + (logAxis ? " (log scale)" : ""), yTitle, top, true);
     int n = series.size();
     for (int i = 0; i + 1 < bins.length; i++) {
       double a = px(logAxis ? Math.log10(bins[i]) : bins[i], x0, x1);
@@ -124,7 +130,8 @@ final class Plots {
     for (double v : values) {
       counts[Math.max(0, Math.min(9, (int) Math.floor(v * 10)))]++;
     }
-    return histogram(title, "ceiled score", bins, false, List.of(new Series("public models", "model", counts)));
+    return histogram(title, "ceiled score", "fraction of models", bins, false,
+        List.of(new Series("public models", "model", counts)));
   }
 
   private static StringBuilder open(String title) {

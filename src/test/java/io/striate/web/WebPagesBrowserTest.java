@@ -321,7 +321,7 @@ class WebPagesBrowserTest extends IntegrationTest {
     open("/compare?models=" + plotModel + "," + otherModel);
     WebElement table = driver.findElement(By.id("compare-table"));
     assertThat(table.findElements(By.cssSelector("thead th"))).hasSize(3);
-    assertThat(table.getText()).contains("web-plots", "web-other", "-0.190");
+    assertThat(table.getText().toLowerCase(java.util.Locale.ROOT)).contains("web-plots", "web-other", "-0.190");
     assertThat(driver.findElements(By.cssSelector(".beyond"))).isNotEmpty();
     WebElement overlay = driver.findElement(By.cssSelector("figure[data-benchmark='" + SURROUND + "']"));
     assertThat(overlay.findElements(By.cssSelector("rect.model"))).isNotEmpty();
