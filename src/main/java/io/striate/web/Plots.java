@@ -150,7 +150,7 @@ final class Plots {
       double y = py(v, top);
       svg.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\"/>"
               + "<text class=\"tick\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>", LEFT, WIDTH - RIGHT, y, y,
-          LEFT - 4, y + 3, percent ? Math.round(100 * v) + "%" : num(v)));
+          LEFT - 4, y + 3, percent ? percent(v) : num(v)));
     }
     svg.append(String.format(Locale.ROOT, "<text class=\"axis-title x-title\" x=\"%d\" y=\"%d\" "
         + "text-anchor=\"middle\">%s</text>", (LEFT + WIDTH - RIGHT) / 2, HEIGHT - 8, esc(xTitle)));
@@ -182,6 +182,12 @@ final class Plots {
           + "<text class=\"legend\" x=\"%d\" y=\"17\">%s</text>", classes.get(i), x, x + 14, esc(labels.get(i))));
       x += 24 + 6 * labels.get(i).length();
     }
+  }
+
+  private static String percent(double fraction) {
+    double p = 100 * fraction;
+    return (Math.abs(p - Math.rint(p)) < 1e-9 ? String.format(Locale.ROOT, "%.0f", p)
+        : String.format(Locale.ROOT, "%.1f", p)) + "%";
   }
 
   private static double px(double v, double x0, double x1) {
