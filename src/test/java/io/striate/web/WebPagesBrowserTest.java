@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.striate.benchmark.BenchmarkRegistry;
 import io.striate.leaderboard.LeaderboardUpdater;
-import io.striate.scoring.Score;
-import io.striate.scoring.ScoreRepository;
+import io.striate.results.Score;
+import io.striate.results.ScoreRepository;
 import io.striate.support.IntegrationTest;
 import io.striate.support.LeaderboardSeed;
 import java.io.InputStream;
