@@ -167,6 +167,9 @@ public interface JobRepository extends JpaRepository<Job, Long> {
 
   List<Job> findBySubmissionIdOrderByIdAsc(long submissionId);
 
+  /** Every job of these versions, newest first (a model page's submission history). */
+  List<Job> findByModelVersionIdInOrderByIdDesc(java.util.Collection<Long> modelVersionIds);
+
   /** Position in the queue: runnable queued jobs ahead of this one. */
   @Query(nativeQuery = true, value = """
       select count(*) from job q, job j
