@@ -28,6 +28,15 @@ public record StriateProperties(
     @DefaultValue Worker worker,
     @DefaultValue Scoring scoring) {
 
+  /** The roles a process can play. */
+  public static final Set<String> ROLES = Set.of("api", "worker");
+
+  public StriateProperties {
+    if (roles.isEmpty() || !ROLES.containsAll(roles)) {
+      throw new IllegalArgumentException("striate.roles must be api, worker or both, not " + roles);
+    }
+  }
+
   public boolean isWorker() {
     return roles.contains("worker");
   }
