@@ -87,8 +87,11 @@ class RolesIntegrationTest {
         "striate.worker.lease", "2s",
         "striate.runtime.preflight.isolated", "false"));
     properties.put("striate.scoring.layer-selection-benchmark", TestBenchmarks.LAYER_SWEEP);
+    // as command-line arguments: they outrank application.yml, as STRIATE_ROLES does in a deployment
+    String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+        .toArray(String[]::new);
     ConfigurableApplicationContext app = new SpringApplicationBuilder(StriateApplication.class, TestBenchmarks.class,
-        TestModels.class).properties(properties).run();
+        TestModels.class).run(args);
     apps.add(app);
     return app;
   }
