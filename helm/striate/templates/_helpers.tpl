@@ -66,6 +66,24 @@ app.kubernetes.io/component: {{ .component }}
   value: /var/cache/djl
 - name: JAVA_TOOL_OPTIONS
   value: {{ printf "-XX:MaxRAMPercentage=%v -Djava.io.tmpdir=/tmp" .Values.jvm.maxRamPercentage | quote }}
+{{- if .Values.s3.enabled }}
+- name: STRIATE_STORAGE_ARTIFACTS
+  value: s3
+- name: STRIATE_STORAGE_S3_BUCKET
+  value: {{ required "s3.bucket is required when s3.enabled" .Values.s3.bucket | quote }}
+- name: STRIATE_STORAGE_S3_ENDPOINT
+  value: {{ .Values.s3.endpoint | quote }}
+- name: STRIATE_STORAGE_S3_REGION
+  value: {{ .Values.s3.region | quote }}
+- name: STRIATE_STORAGE_S3_PATH_STYLE
+  value: {{ .Values.s3.pathStyle | quote }}
+{{- with .Values.s3.credentialsSecret }}
+- name: STRIATE_STORAGE_S3_ACCESS_KEY
+  valueFrom: {secretKeyRef: {name: {{ . }}, key: access-key}}
+- name: STRIATE_STORAGE_S3_SECRET_KEY
+  valueFrom: {secretKeyRef: {name: {{ . }}, key: secret-key}}
+{{- end }}
+{{- end }}
 {{- range $k, $v := .Values.extraEnv }}
 - name: {{ $k }}
   value: {{ $v | quote }}

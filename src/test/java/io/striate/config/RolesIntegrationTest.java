@@ -67,7 +67,9 @@ class RolesIntegrationTest {
     assertThat(worker.get("/", null).status()).isEqualTo(404);
     assertThat(worker.post("/api/v1/tokens", IntegrationTest.ADMIN, Map.of()).status()).isEqualTo(404);
     assertThat(worker.get("/actuator/health", null).status()).isEqualTo(200);
-    assertThat(worker.get("/actuator/prometheus", null).body()).contains("striate_queue_depth");
+    String metrics = worker.get("/actuator/prometheus", null).body();
+    assertThat(metrics).contains("striate_queue_depth");
+    assertThat(metrics).containsPattern("striate_worker_rss_bytes\\{[^}]*\\} [1-9]");
 
     await().atMost(PATIENCE).until(() -> jdbc.queryForList("select state from job", String.class)
         .stream().allMatch("succeeded"::equals));

@@ -151,7 +151,7 @@ class HelmChartTest {
   }
 
   @Test
-  void hpaValuesRenderAnAutoscalerOnTheQueueDepthMetric() {
+  void hpaValuesRenderAnAutoscalerOnTheQueueDepthMetricAndS3Artifacts() {
     List<HasMetadata> objects = render(CHART.resolve("ci/hpa-values.yaml"));
     HorizontalPodAutoscaler hpa = only(objects, HorizontalPodAutoscaler.class, h -> true);
     assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(deployment(objects, "worker").getMetadata().getName());
@@ -162,6 +162,12 @@ class HelmChartTest {
     });
     assertThat(only(objects, Secret.class, s -> true).getStringData())
         .containsEntry("admin-token", "stk_ci-admin-token-0123456789abcdefghij");
+    Container worker = container(deployment(objects, "worker"));
+    assertThat(env(worker, "STRIATE_STORAGE_ARTIFACTS")).isEqualTo("s3");
+    assertThat(env(worker, "STRIATE_STORAGE_S3_BUCKET")).isEqualTo("striate-artifacts");
+    assertThat(env(worker, "STRIATE_STORAGE_S3_PATH_STYLE")).isEqualTo("true");
+    assertThat(worker.getEnv()).filteredOn(e -> e.getName().equals("STRIATE_STORAGE_S3_SECRET_KEY")).singleElement()
+        .satisfies(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("striate-s3"));
   }
 
   @Test
