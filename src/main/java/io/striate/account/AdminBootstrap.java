@@ -26,6 +26,9 @@ class AdminBootstrap implements ApplicationRunner {
 
   @Override
   public void run(ApplicationArguments args) {
+    if (!properties.isApi()) {
+      return; // workers never mint or print tokens; the API process does
+    }
     String configured = properties.adminToken();
     if (StringUtils.hasText(configured)) {
       if (!tokens.knows(configured)) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -16,9 +17,11 @@ import com.zaxxer.hikari.HikariDataSource;
 /**
  * Starts an embedded PostgreSQL (zonky binaries, no installation needed) when no
  * {@code spring.datasource.url} is configured, keeping its data under {@code striate.storage.dir/postgres}
- * so that a restart keeps the leaderboard. With a URL configured this class does nothing.
+ * so that a restart keeps the leaderboard. With a URL configured this class does nothing, and the container images
+ * (Maven profile {@code image}) leave the embedded PostgreSQL out of the jar altogether.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(name = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres")
 @Conditional(NoDatasourceUrlCondition.class)
 class EmbeddedPostgresConfiguration {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);

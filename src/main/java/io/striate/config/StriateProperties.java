@@ -30,6 +30,15 @@ public record StriateProperties(
     @DefaultValue Scoring scoring,
     @DefaultValue Webhooks webhooks) {
 
+  /** The roles a process can play. */
+  public static final Set<String> ROLES = Set.of("api", "worker");
+
+  public StriateProperties {
+    if (roles.isEmpty() || !ROLES.containsAll(roles)) {
+      throw new IllegalArgumentException("striate.roles must be api, worker or both, not " + roles);
+    }
+  }
+
   public boolean isWorker() {
     return roles.contains("worker");
   }
@@ -39,16 +48,42 @@ public record StriateProperties(
   }
 
   /**
-   * @param dir root directory: {@code artifacts/}, {@code datasets/} and (embedded mode) {@code postgres/}
+   * @param dir       root directory: {@code artifacts/}, {@code datasets/} and (embedded mode) {@code postgres/}
+   * @param artifacts where artifacts live: {@code filesystem} (under {@code dir}) or {@code s3} (an S3-compatible
+   *                  bucket, with {@code dir/artifacts} as the local cache the runtime loads models from)
+   * @param s3        the bucket when {@code artifacts=s3}
    */
-  public record Storage(@DefaultValue("./data") Path dir) {
-    public Path artifacts() {
+  public record Storage(@DefaultValue("./data") Path dir, @DefaultValue("filesystem") ArtifactBackend artifacts,
+                        @DefaultValue S3 s3) {
+    public Path artifactsDir() {
       return dir.resolve("artifacts");
     }
 
     public Path postgres() {
       return dir.resolve("postgres");
     }
+  }
+
+  /** Where committed artifacts are kept. */
+  public enum ArtifactBackend { FILESYSTEM, S3 }
+
+  /**
+   * An S3-compatible bucket for artifacts (AWS S3, MinIO, Ceph RGW, ...). Keys are content addresses:
+   * {@code <prefix>/<first two hex>/<sha-256>}.
+   *
+   * @param endpoint  endpoint URL; empty means AWS's regional endpoint
+   * @param bucket    bucket name (must exist)
+   * @param region    signing region
+   * @param accessKey access key id; empty means the AWS default credential chain (env, profile, IRSA)
+   * @param secretKey secret access key
+   * @param pathStyle path-style addressing ({@code endpoint/bucket/key}), needed by most non-AWS servers
+   * @param prefix    key prefix
+   * @param partSize  multipart part size (S3's minimum is 5 MB): uploads stream from the staged file one part at
+   *                  a time, never whole
+   */
+  public record S3(String endpoint, String bucket, @DefaultValue("us-east-1") String region, String accessKey,
+                   String secretKey, @DefaultValue("false") boolean pathStyle,
+                   @DefaultValue("artifacts") String prefix, @DefaultValue("16MB") DataSize partSize) {
   }
 
   /**

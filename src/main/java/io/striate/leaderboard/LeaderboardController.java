@@ -8,7 +8,8 @@ import io.striate.problem.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,7 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
 class LeaderboardController {
   private static final Set<String> SORTS = Set.of("score", "name", "owner", "created");
   private static final int MAX_PAGE_SIZE = 500;
-  private final Leaderboard leaderboard;
+  private final LeaderboardQueries queries;
+  private final LeaderboardEntryRepository entries;
   private final BenchmarkRegistry benchmarks;
   private final BenchmarkStates states;
   private final LeaderboardUpdater updater;
@@ -78,15 +80,8 @@ class LeaderboardController {
       @RequestParam(required = false) String owner,
       @Parameter(description = "only models scored on this benchmark id") @RequestParam(required = false)
       String benchmark,
-      @Parameter(description = "score, name, owner, created, or a score-tree node to sort by its column") @RequestParam(defaultValue = "score") String sort,
+      @Parameter(description = "score, name, owner or created") @RequestParam(defaultValue = "score") String sort,
       @Parameter(description = "asc or desc") @RequestParam(defaultValue = "desc") String order,
-      @Parameter(description = "torchscript or block_spec") @RequestParam(required = false) String kind,
-      @Parameter(description = "only block specs with a layer of this type, e.g. vone") @RequestParam(required = false)
-      String block,
-      @Parameter(description = "registered on or after (yyyy-mm-dd)") @RequestParam(required = false) LocalDate from,
-      @Parameter(description = "registered on or before (yyyy-mm-dd)") @RequestParam(required = false) LocalDate to,
-      @Parameter(description = "csv or json; overrides the Accept header (for download links)")
-      @RequestParam(required = false) String format,
       @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "50") int size,
       @org.springframework.web.bind.annotation.RequestHeader(value = "Accept", required = false) String accept) {
@@ -95,9 +90,9 @@ class LeaderboardController {
           "node", "Use V1, Marques2020, a family such as V1-orientation, or a benchmark id",
           Map.of("valid", benchmarks.tree().internalNodes()));
     }
-    if (!SORTS.contains(sort) && !benchmarks.tree().contains(sort)) {
+    if (!SORTS.contains(sort)) {
       throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-parameter", "Unknown sort '" + sort + "'", "sort",
-          "Use one of " + SORTS + " or a score-tree node");
+          "Use one of " + SORTS);
     }
     if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
       throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-parameter", "page must be >= 0 and size in 1.."
@@ -161,10 +156,7 @@ class LeaderboardController {
     return s == null || s.isBlank() ? null : s.trim();
   }
 
-  /**
-   * CSV rendering (RFC 4180): one row per model, empty cells for "not scored". The ranking node's value comes
-   * right after the identity columns and is not repeated among the node columns: every header is unique.
-   */
+  /** CSV rendering (RFC 4180): one row per model, empty cells for "not scored". */
   static final class LeaderboardCsv {
     private LeaderboardCsv() {
     }

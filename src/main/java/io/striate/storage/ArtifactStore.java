@@ -3,6 +3,7 @@ package io.striate.storage;
 import io.striate.problem.ProblemStatus;
 import io.striate.config.StriateProperties;
 import io.striate.problem.ProblemException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,21 +14,32 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
+import jakarta.annotation.PreDestroy;
 import org.springframework.stereotype.Component;
 
 /**
- * Content-addressed files on disk: {@code <storage>/artifacts/<first two hex>/<sha-256>}.
+ * Content-addressed files: {@code <storage>/artifacts/<first two hex>/<sha-256>}.
  * Uploads are streamed to a staging file while their hash is computed (never buffered whole in memory),
  * then either committed under their hash or discarded, so a failed request leaves no file behind.
+ * With {@code striate.storage.artifacts=s3} a commit also uploads the file to the bucket ({@link S3Artifacts}),
+ * which is then the store of record: the local folder is a cache that {@link #path} fills on demand, so any API or
+ * worker process can load any model without a shared volume.
  */
 @Component
 public class ArtifactStore {
   private static final int BUFFER = 1 << 16;
   private final Path root;
   private final Path staging;
+  private final S3Artifacts remote;
 
   public ArtifactStore(StriateProperties properties) {
-    this.root = properties.storage().artifacts().toAbsolutePath();
+    this(properties, properties.storage().artifacts() == StriateProperties.ArtifactBackend.S3
+        ? new S3Artifacts(properties.storage().s3()) : null);
+  }
+
+  ArtifactStore(StriateProperties properties, S3Artifacts remote) {
+    this.remote = remote;
+    this.root = properties.storage().artifactsDir().toAbsolutePath();
     this.staging = root.resolve("staging");
     try {
       Files.createDirectories(staging);
@@ -83,12 +95,23 @@ public class ArtifactStore {
 
   /** Stages bytes already in memory (small documents such as block specs). */
   public Staged stage(byte[] bytes, String field) {
-    return stage(new java.io.ByteArrayInputStream(bytes), Long.MAX_VALUE, field);
+    return stage(new ByteArrayInputStream(bytes), Long.MAX_VALUE, field);
   }
 
-  /** Moves a staged file to its content address (a no-op when the content is already stored). */
+  /**
+   * Moves a staged file to its content address (a no-op when the content is already stored); with S3, uploads it
+   * first, so a failed upload leaves neither an object nor a local file.
+   */
   public Path commit(Staged staged) {
-    Path target = path(staged.sha256());
+    Path target = localPath(staged.sha256());
+    if (remote != null) {
+      try {
+        remote.put(staged.sha256(), staged.file());
+      } catch (RuntimeException e) {
+        deleteQuietly(staged.file());
+        throw e;
+      }
+    }
     try {
       Files.createDirectories(target.getParent());
       if (Files.exists(target)) {
@@ -108,18 +131,41 @@ public class ArtifactStore {
 
   /** Deletes a committed artifact (used to undo a commit whose database write failed). */
   public void delete(String sha256) {
-    deleteQuietly(path(sha256));
+    deleteQuietly(localPath(sha256));
+    if (remote != null) {
+      remote.delete(sha256);
+    }
   }
 
+  /**
+   * The local file of a stored artifact, for loaders that need a file (DJL loads TorchScript from a path). With S3,
+   * an artifact not yet cached here is downloaded first; an artifact that is stored nowhere yields a path that does
+   * not exist.
+   */
   public Path path(String sha256) {
+    Path local = localPath(sha256);
+    if (remote != null && !Files.exists(local)) {
+      remote.download(sha256, local);
+    }
+    return local;
+  }
+
+  public boolean exists(String sha256) {
+    return Files.exists(localPath(sha256)) || (remote != null && remote.exists(sha256));
+  }
+
+  private Path localPath(String sha256) {
     if (!sha256.matches("[0-9a-f]{64}")) {
       throw new IllegalArgumentException("not a sha-256: " + sha256);
     }
     return root.resolve(sha256.substring(0, 2)).resolve(sha256);
   }
 
-  public boolean exists(String sha256) {
-    return Files.exists(path(sha256));
+  @PreDestroy
+  void close() {
+    if (remote != null) {
+      remote.close();
+    }
   }
 
   /** Files currently in staging (for tests and health checks: should be empty between requests). */

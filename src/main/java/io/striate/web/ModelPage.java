@@ -164,7 +164,8 @@ class ModelPage {
     if (v == null) {
       Double ceiled = list.stream().filter(s -> s.getBenchmarkId().equals(node)).map(Score::getCeiled).findFirst()
           .orElse(null);
-      v = new ScoreAggregator.NodeValue(ceiled, ceiled, ceiled == null ? 0 : 1, 1, List.of());
+      v = new ScoreAggregator.NodeValue(ceiled, ceiled, ceiled == null ? 0 : 1, 1, ceiled == null ? 0 : 1, 1, 1,
+          node + ": 1 benchmark", List.of());
     }
     String missing = v.missing().isEmpty() ? "" : v.missing().size() + " of " + v.totalChildren() + " missing: "
         + String.join("; ", v.missing().stream().map(x -> x.id() + " (" + x.reason() + ")").toList());

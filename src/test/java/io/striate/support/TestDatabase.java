@@ -3,6 +3,9 @@ package io.striate.support;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Map;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;
@@ -29,6 +32,29 @@ public final class TestDatabase {
     registry.add("spring.datasource.username", () -> user);
     registry.add("spring.datasource.password", () -> password);
     registry.add("spring.datasource.hikari.maximum-pool-size", () -> 16);
+  }
+
+  /**
+   * A new, empty database on the same server, for tests that start their own applications and must not share the
+   * queue with the cached test context's workers.
+   *
+   * @return spring.datasource.* properties (url, username, password) of the new database
+   */
+  public static synchronized Map<String, String> freshDatabase(String name) {
+    if (url == null) {
+      start();
+    }
+    try (var connection = DriverManager.getConnection(url, user, password);
+         var statement = connection.createStatement()) {
+      statement.execute("drop database if exists " + name);
+      statement.execute("create database " + name);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create database " + name, e);
+    }
+    String base = url.substring(0, url.lastIndexOf('/') + 1);
+    String query = url.contains("?") ? url.substring(url.indexOf('?')) : "";
+    return Map.of("spring.datasource.url", base + name + query, "spring.datasource.username", user,
+        "spring.datasource.password", password);
   }
 
   public static String kind() {

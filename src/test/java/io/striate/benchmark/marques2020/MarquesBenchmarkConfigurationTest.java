@@ -21,7 +21,8 @@ class MarquesBenchmarkConfigurationTest {
   void registersTheTwentyTwoBenchmarks() {
     try (AnnotationConfigApplicationContext ctx = new AnnotationConfigApplicationContext()) {
       ctx.registerBean(io.striate.config.StriateProperties.class, () -> new io.striate.config.StriateProperties(
-          Set.of("api"), null, new io.striate.config.StriateProperties.Storage(dir), null, null, null, null));
+          Set.of("api"), null, new io.striate.config.StriateProperties.Storage(dir,
+              io.striate.config.StriateProperties.ArtifactBackend.FILESYSTEM, null), null, null, null, null));
       ctx.register(MarquesBenchmarkConfiguration.class);
       ctx.refresh();
       Map<String, Benchmark> beans = ctx.getBeansOfType(Benchmark.class);
