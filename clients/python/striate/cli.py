@@ -92,7 +92,14 @@ def cmd_scores(a):
 
 
 def cmd_compare(a):
-    cmp = _client(a).compare(a.version, a.against)
+    try:
+        cmp = _client(a).compare(a.version, a.against)
+    except StriateError as e:
+        if a.fail_if_worse and e.code == "no-version-to-compare":
+            # a model's first version has nothing to be worse than: the gate passes
+            print(f"striate: nothing to compare with ({e.problem.get('detail')}); the gate passes", file=sys.stderr)
+            return EXIT_OK
+        raise
     if a.json:
         print(json.dumps(cmp.data, indent=2))
     else:

@@ -157,6 +157,12 @@ class Client:
         versions = [v for v in m.get("versions", []) if version_id is None or v["id"] == int(version_id)]
         return Scores(m, versions)
 
+    def score_details(self, version_id, benchmark_id, model_id=None):
+        """One score with its evidence (``details``: per-unit values, model and primate histograms, sweeps)."""
+        model_id = model_id or self.version(version_id)["modelId"]
+        return self.request("GET", f"/api/v1/models/{int(model_id)}/versions/{int(version_id)}/scores/"
+                                   + urllib.parse.quote(benchmark_id, safe=""))
+
     def compare(self, version_id, against, model_id=None):
         """Compares a version with ``against`` (a version id, ``NAME@latest`` or ``NAME@previous``)."""
         model_id = model_id or self.version(version_id)["modelId"]
