@@ -77,6 +77,9 @@ def cmd_submit(a):
 
 
 def cmd_scores(a):
+    if a.model is None and a.version is None:
+        print("striate: give a model id or --version", file=sys.stderr)
+        return EXIT_ERROR
     scores = _client(a).scores(a.model, a.version)
     if a.json:
         print(json.dumps(scores.rows, indent=2))
@@ -140,7 +143,7 @@ def parser():
     s.set_defaults(func=cmd_submit)
 
     sc = sub.add_parser("scores", help="a model's scores")
-    sc.add_argument("model", type=int, help="model id")
+    sc.add_argument("model", type=int, nargs="?", help="model id (optional with --version)")
     sc.add_argument("--version", type=int, help="only this version")
     fmt = sc.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true")

@@ -101,7 +101,8 @@ class Client:
                 body["metadata"] = metadata
             return self.request("POST", f"/api/v1/models/{int(model_id)}/versions", body)
         boundary = "striate-" + uuid.uuid4().hex
-        parts = [(("file", os.path.basename(str(path))), open(path, "rb").read(), "application/octet-stream")]
+        with open(path, "rb") as f:
+            parts = [(("file", os.path.basename(str(path))), f.read(), "application/octet-stream")]
         if metadata:
             parts.append((("metadata", None), json.dumps(metadata).encode(), "application/json"))
         return self.request("POST", f"/api/v1/models/{int(model_id)}/versions", data=_multipart(parts, boundary),
@@ -130,7 +131,12 @@ class Client:
         sub = Submission(self.request("POST", "/api/v1/submissions", body, headers=headers))
         if on_update:
             on_update(sub)
-        return self.wait(sub.id, timeout=timeout, on_update=on_update) if wait else sub
+        if not wait:
+            return sub
+        done = self.wait(sub.id, timeout=timeout, on_update=on_update)
+        for key in ("estimates", "alreadyScored", "skippedUnavailable"):  # stated only in the answer to the POST
+            done.data[key] = sub.data.get(key)
+        return done
 
     def submission(self, submission_id, wait=None):
         query = f"?wait={int(wait)}s" if wait else ""
@@ -151,8 +157,10 @@ class Client:
         return sub
 
     # --- results ------------------------------------------------------------------------------------------------
-    def scores(self, model_id, version_id=None):
+    def scores(self, model_id=None, version_id=None):
         """The scores of a model's versions (or of one version) as :class:`Scores`."""
+        if model_id is None:
+            model_id = self.version(version_id)["modelId"]
         m = self.model(model_id)
         versions = [v for v in m.get("versions", []) if version_id is None or v["id"] == int(version_id)]
         return Scores(m, versions)
