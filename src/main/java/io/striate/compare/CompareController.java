@@ -8,9 +8,10 @@ import io.striate.model.catalog.ModelVersion;
 import io.striate.model.catalog.ModelVersionRepository;
 import io.striate.model.catalog.RegisteredModel;
 import io.striate.model.catalog.RegisteredModelRepository;
-import io.striate.scoring.Score;
-import io.striate.scoring.ScoreRepository;
-import io.striate.web.ApiException;
+import io.striate.results.Score;
+import io.striate.results.ScoreRepository;
+import io.striate.problem.ProblemException;
+import io.striate.problem.ProblemStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -22,7 +23,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -61,12 +61,12 @@ class CompareController {
                                 example = "my-net@previous") @RequestParam String against,
                             HttpServletRequest request) {
     Optional<Caller> caller = Callers.current(request);
-    RegisteredModel model = visible(models.findById(id), caller).orElseThrow(() -> ApiException.notFound("model", id));
+    RegisteredModel model = visible(models.findById(id), caller).orElseThrow(() -> ProblemException.notFound("model", id));
     ModelVersion version = versions.findById(versionId).filter(v -> v.getModelId() == id)
-        .orElseThrow(() -> ApiException.notFound("version", versionId));
+        .orElseThrow(() -> ProblemException.notFound("version", versionId));
     Resolved other = resolve(against.trim(), version, caller);
     if (other.version().getId().equals(version.getId())) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-against", "'" + against + "' is version " + versionId
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-against", "'" + against + "' is version " + versionId
           + " itself", "against", "Compare with another version, e.g. " + model.getName() + "@previous");
     }
     Map<String, ScoreComparison.Leaf> mine = leaves(version.getId());
@@ -77,7 +77,7 @@ class CompareController {
     theirs.keySet().stream().filter(k -> !mine.containsKey(k))
         .forEach(k -> notCompared.put(k, "not scored on version " + versionId));
     if (mine.keySet().stream().noneMatch(theirs::containsKey)) {
-      throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "no-common-benchmark", "Versions " + versionId + " and "
+      throw new ProblemException(ProblemStatus.UNPROCESSABLE_ENTITY, "no-common-benchmark", "Versions " + versionId + " and "
           + other.version().getId() + " have no benchmark scored on both (at the same benchmark version)", "against",
           "Submit both versions on the same benchmarks (e.g. the suite v1) and wait for them to finish",
           Map.of("notCompared", notCompared));
@@ -102,7 +102,7 @@ class CompareController {
     }
     Matcher named = NAMED.matcher(against);
     if (!named.matches()) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-against", "'" + against + "' is neither a version id "
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-against", "'" + against + "' is neither a version id "
           + "nor name@latest / name@previous", "against", "e.g. against=42, against=my-net@previous or "
           + "against=alice/my-net@latest");
     }
@@ -116,7 +116,7 @@ class CompareController {
         .filter(v -> !scores.findByModelVersionIdOrderByBenchmarkIdAsc(v.getId()).isEmpty())
         .toList();
     if (candidates.isEmpty()) {
-      throw new ApiException(HttpStatus.NOT_FOUND, "no-version-to-compare", "Model '" + m.getName() + "' has no "
+      throw new ProblemException(ProblemStatus.NOT_FOUND, "no-version-to-compare", "Model '" + m.getName() + "' has no "
           + (previous ? "scored version older than " + version.getId() : "other scored version"), "against",
           "Nothing to compare with yet: the first version of a model passes the gate; submit and wait for the "
               + "earlier version's scores first");
@@ -135,15 +135,15 @@ class CompareController {
       return preferred.get();
     }
     if (all.size() > 1) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, "ambiguous-against", "Several owners have a model named '"
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "ambiguous-against", "Several owners have a model named '"
           + name + "'", "against", "Prefix the owner: against=OWNER/" + name + "@previous",
           Map.of("owners", all.stream().map(RegisteredModel::getOwner).toList()));
     }
     return all.stream().findFirst().orElseThrow(() -> againstNotFound("No model named '" + name + "'"));
   }
 
-  private static ApiException againstNotFound(String detail) {
-    return new ApiException(HttpStatus.NOT_FOUND, "against-not-found", detail, "against",
+  private static ProblemException againstNotFound(String detail) {
+    return new ProblemException(ProblemStatus.NOT_FOUND, "against-not-found", detail, "against",
         "Name a version id or a model you can see (its name, or owner/name), e.g. my-net@previous");
   }
 

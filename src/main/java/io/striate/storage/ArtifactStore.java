@@ -1,7 +1,8 @@
 package io.striate.storage;
 
+import io.striate.problem.ProblemStatus;
 import io.striate.config.StriateProperties;
-import io.striate.web.ApiException;
+import io.striate.problem.ProblemException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,7 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -58,7 +58,7 @@ public class ArtifactStore {
       for (int n; (n = in.read(buffer)) > 0; ) {
         size += n;
         if (size > maxBytes) {
-          throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "upload-too-large", "The upload exceeds "
+          throw new ProblemException(ProblemStatus.CONTENT_TOO_LARGE, "upload-too-large", "The upload exceeds "
               + maxBytes + " bytes", field, "Uploads are limited by striate.limits.max-upload-size", Map.of(
               "limitBytes", maxBytes));
         }
@@ -70,12 +70,12 @@ public class ArtifactStore {
       if (e instanceof RuntimeException runtime) {
         throw runtime;
       }
-      throw new ApiException(HttpStatus.BAD_REQUEST, "upload-interrupted", "The upload could not be read: "
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "upload-interrupted", "The upload could not be read: "
           + e.getMessage(), field, "Send the file again");
     }
     if (size == 0) {
       deleteQuietly(file);
-      throw new ApiException(HttpStatus.BAD_REQUEST, "empty-upload", "The uploaded file is empty", field,
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "empty-upload", "The uploaded file is empty", field,
           "Attach the TorchScript file saved with torch.jit.save");
     }
     return new Staged(file, HexFormat.of().formatHex(digest.digest()), size);

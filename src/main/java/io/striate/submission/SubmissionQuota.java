@@ -1,12 +1,12 @@
 package io.striate.submission;
 
 import io.striate.config.StriateProperties;
-import io.striate.web.ApiException;
+import io.striate.problem.ProblemException;
+import io.striate.problem.ProblemStatus;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -36,7 +36,7 @@ class SubmissionQuota {
     Long used = jdbc.queryForObject("select count(*) from submission where owner = ? and created_at >= ?",
         Long.class, owner, java.sql.Timestamp.from(dayStart));
     if (used != null && used >= perDay) {
-      throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "quota-exceeded", "Owner '" + owner + "' has used "
+      throw new ProblemException(ProblemStatus.TOO_MANY_REQUESTS, "quota-exceeded", "Owner '" + owner + "' has used "
           + used + " of " + perDay + " submissions today (UTC)", "owner",
           "Wait until the quota resets at " + reset + ", or ask an administrator to raise "
               + "striate.limits.submissions-per-day",

@@ -8,7 +8,8 @@ import io.striate.scoring.JobRepository;
 import io.striate.submission.SubmissionController.Failure;
 import io.striate.submission.SubmissionController.JobView;
 import io.striate.submission.SubmissionController.SubmissionView;
-import io.striate.web.ApiException;
+import io.striate.problem.ProblemException;
+import io.striate.problem.ProblemStatus;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ class SubmissionViews {
     return submissions.findById(id).filter(s -> Callers.current(request).map(c -> c.owns(s.getOwner())).orElse(false)
             || versions.findById(s.getModelVersionId()).flatMap(v -> models.findById(v.getModelId()))
             .map(m -> m.isPublic()).orElse(false))
-        .orElseThrow(() -> ApiException.notFound("submission", id));
+        .orElseThrow(() -> ProblemException.notFound("submission", id));
   }
 
   SubmissionView view(Submission s, List<String> alreadyScored, Map<String, String> skipped,

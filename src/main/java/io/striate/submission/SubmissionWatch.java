@@ -1,7 +1,7 @@
 package io.striate.submission;
 
-import io.striate.scoring.Score;
-import io.striate.scoring.ScoreRepository;
+import io.striate.results.Score;
+import io.striate.results.ScoreRepository;
 import io.striate.submission.SubmissionController.SubmissionView;
 import java.io.IOException;
 import java.time.Duration;

@@ -4,7 +4,8 @@ import io.striate.account.Callers;
 import io.striate.model.catalog.ModelVersion;
 import io.striate.model.catalog.ModelVersionRepository;
 import io.striate.model.catalog.RegisteredModelRepository;
-import io.striate.web.ApiException;
+import io.striate.problem.ProblemException;
+import io.striate.problem.ProblemStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,7 +34,7 @@ class VersionLinkController {
     ModelVersion v = versions.findById(versionId)
         .filter(x -> models.findById(x.getModelId()).map(m -> m.isPublic()
             || Callers.current(request).map(c -> c.owns(m.getOwner())).orElse(false)).orElse(false))
-        .orElseThrow(() -> ApiException.notFound("version", versionId));
+        .orElseThrow(() -> ProblemException.notFound("version", versionId));
     return ResponseEntity.status(HttpStatus.TEMPORARY_REDIRECT)
         .location(URI.create("/api/v1/models/" + v.getModelId() + "/versions/" + versionId)).build();
   }

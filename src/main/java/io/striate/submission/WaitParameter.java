@@ -1,10 +1,10 @@
 package io.striate.submission;
 
-import io.striate.web.ApiException;
+import io.striate.problem.ProblemException;
+import io.striate.problem.ProblemStatus;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.springframework.http.HttpStatus;
 
 /** Parses the {@code wait} of a long poll: {@code 60s}, {@code 500ms}, {@code 2m} or plain seconds ({@code 60}). */
 final class WaitParameter {
@@ -16,7 +16,7 @@ final class WaitParameter {
   static Duration parse(String text, Duration max) {
     Matcher m = FORM.matcher(text.trim());
     if (!m.matches()) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-wait", "'" + text + "' is not a waiting time",
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-wait", "'" + text + "' is not a waiting time",
           "wait", "Use seconds with a unit, e.g. wait=60s (also 500ms, 2m)");
     }
     long n = Long.parseLong(m.group(1));
@@ -27,7 +27,7 @@ final class WaitParameter {
       default -> Duration.ofSeconds(n);
     };
     if (d.compareTo(max) > 0) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, "wait-too-long", "wait=" + text + " exceeds the maximum of "
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "wait-too-long", "wait=" + text + " exceeds the maximum of "
           + max.toSeconds() + " s", "wait", "Wait at most " + max.toSeconds() + "s and poll again while the "
           + "submission is queued or running (or follow /events)");
     }

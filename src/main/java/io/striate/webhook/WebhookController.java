@@ -3,7 +3,8 @@ package io.striate.webhook;
 import io.striate.account.Caller;
 import io.striate.account.Callers;
 import io.striate.account.Scope;
-import io.striate.web.ApiException;
+import io.striate.problem.ProblemException;
+import io.striate.problem.ProblemStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -14,7 +15,6 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -67,19 +67,19 @@ class WebhookController {
   ResponseEntity<WebhookView> register(@RequestBody Register body, HttpServletRequest request) {
     Caller caller = Callers.require(request, Scope.SUBMIT);
     if (body.url() == null || body.url().isBlank()) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-field", "url is required", "/url",
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-field", "url is required", "/url",
           "e.g. https://ci.example.org/striate-hook");
     }
     List<String> events = body.events() == null || body.events().isEmpty() ? WebhookEvents.ALL : body.events();
     for (int i = 0; i < events.size(); i++) {
       if (!WebhookEvents.ALL.contains(events.get(i))) {
-        throw new ApiException(HttpStatus.BAD_REQUEST, "unknown-event", "'" + events.get(i)
+        throw new ProblemException(ProblemStatus.BAD_REQUEST, "unknown-event", "'" + events.get(i)
             + "' is not a webhook event", "/events/" + i, "Events: " + String.join(", ", WebhookEvents.ALL));
       }
     }
     targets.check(body.url());
     if (webhooks.findByOwnerAndDisabledAtIsNullOrderByIdAsc(caller.owner()).size() >= MAX_PER_OWNER) {
-      throw new ApiException(HttpStatus.CONFLICT, "too-many-webhooks", "Owner '" + caller.owner() + "' already has "
+      throw new ProblemException(ProblemStatus.CONFLICT, "too-many-webhooks", "Owner '" + caller.owner() + "' already has "
           + MAX_PER_OWNER + " webhooks", "/url", "Delete one you no longer use: DELETE /api/v1/webhooks/{id}");
     }
     byte[] key = new byte[32];
@@ -122,7 +122,7 @@ class WebhookController {
                                       HttpServletRequest request) {
     owned(id, request);
     WebhookDelivery original = deliveries.findById(deliveryId).filter(d -> d.getWebhookId() == id)
-        .orElseThrow(() -> ApiException.notFound("delivery", deliveryId));
+        .orElseThrow(() -> ProblemException.notFound("delivery", deliveryId));
     WebhookDelivery copy = deliveries.save(new WebhookDelivery(id, original.getEvent(), original.getPayload(),
         original.getId()));
     return ResponseEntity.accepted().body(view(copy));
@@ -131,7 +131,7 @@ class WebhookController {
   private Webhook owned(long id, HttpServletRequest request) {
     Caller caller = Callers.require(request, Scope.SUBMIT);
     return webhooks.findById(id).filter(w -> w.getDisabledAt() == null && caller.owns(w.getOwner()))
-        .orElseThrow(() -> ApiException.notFound("webhook", id));
+        .orElseThrow(() -> ProblemException.notFound("webhook", id));
   }
 
   private static WebhookView view(Webhook w, String secret) {

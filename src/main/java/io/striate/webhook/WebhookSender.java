@@ -1,7 +1,8 @@
 package io.striate.webhook;
 
 import io.striate.config.StriateProperties;
-import io.striate.web.ApiException;
+import io.striate.problem.ProblemException;
+import io.striate.problem.ProblemStatus;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -107,7 +108,7 @@ class WebhookSender implements DisposableBean {
       } else {
         deliveries.attemptFailed(id, code, "HTTP " + code, settings.maxAttempts(), backoff);
       }
-    } catch (ApiException refused) {
+    } catch (ProblemException refused) {
       deliveries.attemptFailed(id, null, truncate(refused.code() + ": " + refused.getMessage()),
           settings.maxAttempts(), backoff);
     } catch (java.io.IOException e) {

@@ -1,13 +1,13 @@
 package io.striate.webhook;
 
-import io.striate.web.ApiException;
+import io.striate.problem.ProblemException;
+import io.striate.problem.ProblemStatus;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import org.springframework.http.HttpStatus;
 
 /**
  * The SSRF guard of webhook URLs: only {@code http} and {@code https}, no user info, and (unless
@@ -23,7 +23,7 @@ final class WebhookTargets {
     this.allowPrivate = allowPrivate;
   }
 
-  /** @return the parsed URL; an {@link ApiException} (400) saying why it is refused otherwise */
+  /** @return the parsed URL; an {@link ProblemException} (400) saying why it is refused otherwise */
   URI check(String url) {
     URI uri;
     try {
@@ -94,7 +94,7 @@ final class WebhookTargets {
     return false;
   }
 
-  private static ApiException refused(String code, String detail, String hint) {
-    return new ApiException(HttpStatus.BAD_REQUEST, code, detail, "/url", hint);
+  private static ProblemException refused(String code, String detail, String hint) {
+    return new ProblemException(ProblemStatus.BAD_REQUEST, code, detail, "/url", hint);
   }
 }

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.striate.config.StriateProperties;
 import io.striate.support.IntegrationTest;
-import io.striate.web.ApiException;
+import io.striate.problem.ProblemException;
+import io.striate.problem.ProblemStatus;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -148,8 +149,8 @@ class SubmissionWaitIntegrationTest extends IntegrationTest {
     tx.executeWithoutResult(s -> quota.check("quota")); // 1 of 2 used: the refused request did not count
     submit(token, version, List.of("test-flaky"));
     assertThatThrownBy(() -> tx.executeWithoutResult(s -> quota.check("quota")))
-        .isInstanceOfSatisfying(ApiException.class, e -> {
-          assertThat(e.status().value()).isEqualTo(429);
+        .isInstanceOfSatisfying(ProblemException.class, e -> {
+          assertThat(e.status().code()).isEqualTo(429);
           assertThat(e.code()).isEqualTo("quota-exceeded");
           assertThat(e.extra().get("resetsAt").toString()).endsWith("T00:00:00Z");
           assertThat(e.hint()).contains("resets at");

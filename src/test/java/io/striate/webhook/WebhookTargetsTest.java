@@ -3,7 +3,8 @@ package io.striate.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.striate.web.ApiException;
+import io.striate.problem.ProblemException;
+import io.striate.problem.ProblemStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,7 +18,7 @@ class WebhookTargetsTest {
       "http://[::1]/", "http://[fd12:3456::1]/", "http://[fe80::1]/", "http://[::ffff:127.0.0.1]/",
       "https://224.0.0.1/"})
   void refusesLoopbackPrivateAndLinkLocalTargets(String url) {
-    assertThatThrownBy(() -> guard.check(url)).isInstanceOfSatisfying(ApiException.class, e -> {
+    assertThatThrownBy(() -> guard.check(url)).isInstanceOfSatisfying(ProblemException.class, e -> {
       assertThat(e.code()).isEqualTo("webhook-target-private");
       assertThat(e.field()).isEqualTo("/url");
       assertThat(e.hint()).contains("allow-private-targets");
@@ -28,7 +29,7 @@ class WebhookTargetsTest {
   @ValueSource(strings = {"ftp://example.org/x", "file:///etc/passwd", "gopher://1.2.3.4/", "not a url",
       "http:///nohost", "https://user:pw@93.184.216.34/"})
   void refusesWhatIsNotAPlainHttpUrl(String url) {
-    assertThatThrownBy(() -> guard.check(url)).isInstanceOfSatisfying(ApiException.class,
+    assertThatThrownBy(() -> guard.check(url)).isInstanceOfSatisfying(ProblemException.class,
         e -> assertThat(e.code()).isEqualTo("invalid-webhook-url"));
   }
 

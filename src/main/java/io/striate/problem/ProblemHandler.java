@@ -1,8 +1,6 @@
-package io.striate.web;
+package io.striate.problem;
 
 import java.util.Map;
-import io.striate.model.runtime.InvalidModelException;
-import io.striate.problem.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -23,25 +21,21 @@ import org.springframework.web.multipart.support.MissingServletRequestPartExcept
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 
-/** Maps every failure of a REST call to an RFC 9457 problem with a stable {@code code}, field and hint. */
+/**
+ * The one handler: maps every failure of a REST call to an RFC 9457 problem with a stable {@code code}, field and
+ * hint. Never a 5xx for bad input.
+ */
 @RestControllerAdvice
 class ProblemHandler {
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
-  @ExceptionHandler(ApiException.class)
-  ProblemDetail api(ApiException e) {
-    return Problems.of(e);
-  }
-
-  /** Feature-specific problems not mapped by their controller: the client's input was understood but refused. */
+  /** Every {@link ProblemException} (feature codes, invalid models, refused requests) with its own status. */
   @ExceptionHandler(ProblemException.class)
   ProblemDetail problem(ProblemException e) {
-    return Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, e.code(), e.getMessage(), e.field(), e.hint(), Map.of());
-  }
-
-  @ExceptionHandler(InvalidModelException.class)
-  ProblemDetail invalidModel(InvalidModelException e) {
-    return Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, e.code(), e.getMessage(), e.field(), e.hint(), Map.of());
+    if (e.status().code() >= 500) {
+      log.error("Request failed: {}", e.code(), e);
+    }
+    return Problems.of(e);
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -1,14 +1,13 @@
-package io.striate.config;
+package io.striate.model.runtime;
 
+import io.striate.config.StriateProperties;
 import io.striate.model.preflight.Preflight;
 import io.striate.model.preflight.PreflightCheck;
 import io.striate.model.preflight.PreflightProcess;
-import io.striate.model.runtime.ActivationExport;
-import io.striate.model.runtime.DjlModelRuntime;
-import io.striate.model.runtime.InferenceEngine;
-import io.striate.model.runtime.RuntimeProperties;
 import io.striate.model.spec.BlockSpecLoader;
 import io.striate.model.torchscript.TorchScriptLoader;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -43,8 +42,8 @@ class ModelRuntimeConfiguration {
    * are logged once at start and the first job does not pay for extracting the natives.
    */
   @Bean
-  org.springframework.boot.ApplicationRunner warmUpEngineOnWorkers(StriateProperties properties,
-      org.springframework.beans.factory.ObjectProvider<InferenceEngine> engine) {
+  ApplicationRunner warmUpEngineOnWorkers(StriateProperties properties,
+      ObjectProvider<InferenceEngine> engine) {
     return args -> {
       if (properties.isWorker()) {
         Thread warmUp = new Thread(engine::getObject, "striate-engine-warm-up");
