@@ -32,7 +32,7 @@ class ArchitectureTest {
       Set.of("benchmark"),                      // benchmarks, metrics, stimuli
       Set.of("leaderboard"),                    // ranks stored results by the benchmark tree
       Set.of("scoring"),                        // the job queue and the workers, on top of all they run
-      Set.of("submission"),                     // the REST entry points for models, versions and submissions
+      Set.of("submission", "compare", "webhook"), // REST entry points: models, versions, submissions; comparisons; webhooks
       Set.of("web"));                           // server-rendered pages, on top of the features they show
 
   private static final String ROOT = "io.striate";
