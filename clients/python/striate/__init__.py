@@ -8,3 +8,8 @@ Standard library only (PyTorch is needed for :mod:`striate.export` alone, pandas
     print(sub.state, c.scores(sub.model_id).to_pandas())
 """
 __version__ = "0.1.0"
+
+from striate.client import Client, StriateError  # noqa: E402
+from striate.results import Comparison, Scores, Submission  # noqa: E402
+
+__all__ = ["Client", "StriateError", "Submission", "Scores", "Comparison"]

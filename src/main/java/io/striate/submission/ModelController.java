@@ -76,9 +76,11 @@ class ModelController {
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<ModelView> create(@RequestBody @Valid CreateModel body, HttpServletRequest request) {
     Caller caller = Callers.require(request, Scope.SUBMIT);
-    if (models.findByOwnerAndName(caller.owner(), body.name()).isPresent()) {
+    var existing = models.findByOwnerAndName(caller.owner(), body.name());
+    if (existing.isPresent()) {
       throw new ProblemException(ProblemStatus.CONFLICT, "model-name-taken", "You already have a model named '"
-          + body.name() + "'", "/name", "Upload a new version of it, or choose another name");
+          + body.name() + "'", "/name", "Upload a new version of it (model " + existing.get().getId()
+          + "), or choose another name", java.util.Map.of("modelId", existing.get().getId()));
     }
     RegisteredModel model = models.save(new RegisteredModel(caller.owner(), body.name(), body.description(),
         !"private".equals(body.visibility()), body.paperUrl(), body.codeUrl(), body.bibtex()));

@@ -5,7 +5,6 @@ import io.striate.problem.ProblemStatus;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.springframework.http.HttpStatus;
 
 /** Parses the {@code wait} of a long poll: {@code 60s}, {@code 500ms}, {@code 2m} or plain seconds ({@code 60}). */
 final class WaitParameter {

@@ -14,7 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 class WebhookOutbox {
   private static final String SINCE = """
       greatest(now() - interval '1 day', (select min(created_at) from webhook where disabled_at is null))""";
-  private static final String SUBSCRIBED = "w.disabled_at is null and (',' || w.events || ',') like ?";
+  private static final String SUBSCRIBED = " w.disabled_at is null and (',' || w.events || ',') like ?";
 
   private final JdbcTemplate jdbc;
 

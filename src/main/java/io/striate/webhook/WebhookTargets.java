@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import org.springframework.http.HttpStatus;
 
 /**
  * The SSRF guard of webhook URLs: only {@code http} and {@code https}, no user info, and (unless

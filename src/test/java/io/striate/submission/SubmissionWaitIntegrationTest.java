@@ -48,7 +48,6 @@ class SubmissionWaitIntegrationTest extends IntegrationTest {
     int polls = 0;
     int returnedEarlyOnChange = 0;
     while (!state.equals("succeeded") && polls < 20) {
-      String before = api.get("/api/v1/submissions/" + id, token).json().get("state").asString();
       long t0 = System.nanoTime();
       var r = api.get("/api/v1/submissions/" + id + "?wait=20s", token);
       assertThat(r.status()).as(r.body()).isEqualTo(200);
