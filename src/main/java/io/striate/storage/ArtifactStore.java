@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
 import jakarta.annotation.PreDestroy;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,6 +33,7 @@ public class ArtifactStore {
   private final Path staging;
   private final S3Artifacts remote;
 
+  @Autowired
   public ArtifactStore(StriateProperties properties) {
     this(properties, properties.storage().artifacts() == StriateProperties.ArtifactBackend.S3
         ? new S3Artifacts(properties.storage().s3()) : null);
