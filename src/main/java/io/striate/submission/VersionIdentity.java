@@ -76,7 +76,8 @@ class VersionIdentity {
     try {
       own = specs.parse(canonicalSpec).metadata();
     } catch (InvalidModelException e) {
-      throw new ProblemException(ProblemStatus.UNPROCESSABLE_ENTITY, e.code(), e.getMessage(), "/spec" + e.field(),
+      throw new ProblemException(ProblemStatus.UNPROCESSABLE_ENTITY, e.code(), e.getMessage(),
+          e.field() != null && e.field().startsWith("/spec") ? e.field() : "/spec" + e.field(),
           e.hint(), Map.of());
     }
     return identity(specSha256, own, submitted);

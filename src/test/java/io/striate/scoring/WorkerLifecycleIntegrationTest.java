@@ -110,6 +110,9 @@ class WorkerLifecycleIntegrationTest extends IntegrationTest {
     }
   }
 
+  /** Idle ceiling for all of the test context's background pollers together (the old busy loop: ~5,800/s). */
+  private static final double IDLE_COMMITS_PER_SECOND = 100;
+
   @Test
   void anIdleWorkerWithAStrayInterruptDoesNotBusyPoll() throws Exception {
     await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
@@ -126,7 +129,8 @@ class WorkerLifecycleIntegrationTest extends IntegrationTest {
     double perSecond = (after - before) / ((System.nanoTime() - t0) / 1e9);
     System.out.printf("[idle] %d idle worker threads after a stray interrupt: %.1f transactions/s%n", idle.size(),
         perSecond);
-    assertThat(perSecond).isLessThan(30);
+    assertThat(perSecond).as("the whole test context's commits/s: the 300 ms reaper, the webhook outbox scan and the "
+        + "submission watcher poll too; a busy-polling worker makes thousands").isLessThan(IDLE_COMMITS_PER_SECOND);
   }
 
   private long commits() {

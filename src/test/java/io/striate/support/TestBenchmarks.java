@@ -231,7 +231,7 @@ public class TestBenchmarks {
 
       @Override
       public BenchmarkScore score(BrainModel model, Progress progress) {
-        String spec = ((TestModels.TestBrainModel) model).specJson();
+        String spec = TestModels.unwrap(model).specJson();
         java.util.regex.Matcher m = NAMED_SCORE.matcher(spec == null ? "" : spec);
         double value = m.find() ? Integer.parseInt(m.group(1)) / 100.0 : 0.5;
         progress.report("testing", 0.5);

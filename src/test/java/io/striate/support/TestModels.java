@@ -65,8 +65,13 @@ public class TestModels {
 
   /** The version id of a test model, as the worker hands it to a benchmark (wrapped in its budget). */
   public static long versionOf(BrainModel model) {
+    return unwrap(model).versionId();
+  }
+
+  /** The test model behind the worker's budget wrapper. */
+  public static TestBrainModel unwrap(BrainModel model) {
     BrainModel m = model instanceof io.striate.scoring.BudgetedModel b ? b.unwrap() : model;
-    return ((TestBrainModel) m).versionId();
+    return (TestBrainModel) m;
   }
 
   /** Milliseconds per image of the test model's forward pass, per version id (absent: no activations). */

@@ -35,9 +35,10 @@ class OperationsIntegrationTest extends IntegrationTest {
   void leaderboardAndModelPagesAreServed() {
     var index = api.get("/", null, "text/html");
     assertThat(index.status()).isEqualTo(200);
-    assertThat(index.body()).contains("Striate.leaderboard()");
-    assertThat(api.get("/model.html", null, "text/html").body()).contains("Striate.model()");
-    assertThat(api.get("/striate.js", null).body()).contains("/api/v1/leaderboard", "model_counts");
+    assertThat(index.body()).contains("<title>V1 leaderboard · Striate</title>").doesNotContain("Exception");
+    assertThat(api.get("/striate.css", null).status()).isEqualTo(200);
+    assertThat(api.get("/webjars/htmx.org/2.0.8/dist/htmx.min.js", null).status())
+        .as("client libraries come from the jar (WebJars), not a CDN").isEqualTo(200);
   }
 
   @Test
