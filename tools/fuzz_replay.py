@@ -113,18 +113,19 @@ def main():
         counts[status // 100] = counts.get(status // 100, 0) + 1
         if status >= 500 or status == 0 or secs > 30:
             bad.append((name, status, round(secs, 1)))
+            print("BAD", name, status, round(secs, 1), flush=True)
     for e in corpus:
         n += 1
         s, t = curl(a.base, *materialise(e, ctx, n))
         record(e["name"], s, t)
     seeds = [e for e in corpus if e.get("seed")]
+    print("corpus done:", n, "requests,", len(bad), "5xx/hang", {f"{k}xx": v for k, v in sorted(counts.items())},
+          flush=True)
     for i in range(a.mutations):
         n += 1
         e = rng.choice(seeds)
         s, t = curl(a.base, *mutate(rng, *materialise(e, ctx, n)))
         record("mutation %d of %s" % (i, e["name"]), s, t)
-    for b in bad:
-        print("BAD", *b)
     print("requests", n, "by class", {f"{k}xx": v for k, v in sorted(counts.items())}, "5xx/hang", len(bad))
     sys.exit(1 if bad else 0)
 

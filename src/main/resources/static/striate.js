@@ -104,3 +104,6 @@ const Striate = (() => {
 
   return {leaderboard, model};
 })();
+
+// pages name their entry point in data-page (no inline script: the Content-Security-Policy forbids it)
+(page => { if (page) Striate[page](); })(document.currentScript && document.currentScript.dataset.page);

@@ -88,11 +88,19 @@ class ActivationController {
     }
   }
 
+  /**
+   * Most pixels an uploaded image may have: 4096 × 4096 (48 MiB as RGB). Checked from the header before any pixel
+   * is decoded, so a small compressed file claiming 30000 × 30000 (a decompression bomb) costs nothing.
+   */
+  static final long MAX_PIXELS = 4096L * 4096L;
+
   private static RgbImage decode(MultipartFile file, int index) {
     BufferedImage image;
-    try (InputStream in = file.getInputStream()) {
-      image = ImageIO.read(in);
-    } catch (IOException e) {
+    try (InputStream in = file.getInputStream();
+         javax.imageio.stream.ImageInputStream stream = ImageIO.createImageInputStream(in)) {
+      image = stream == null ? null : readBounded(stream, index);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof ApiException api) throw api;
       image = null;
     }
     if (image == null) {
@@ -102,7 +110,7 @@ class ActivationController {
     }
     int w = image.getWidth();
     int h = image.getHeight();
-    byte[] rgb = new byte[w * h * 3];
+    byte[] rgb = new byte[Math.multiplyExact(Math.multiplyExact(w, h), 3)];
     if (image.getType() == BufferedImage.TYPE_BYTE_GRAY) {
       // getRGB would pass gray levels through a colour-space conversion; PIL's convert("RGB") copies them
       var raster = image.getRaster();
@@ -127,5 +135,28 @@ class ActivationController {
       }
     }
     return new RgbImage(w, h, rgb);
+  }
+
+  /** Decodes the first image of {@code stream} after checking its dimensions from the header; null if no reader. */
+  private static BufferedImage readBounded(javax.imageio.stream.ImageInputStream stream, int index)
+      throws IOException {
+    var readers = ImageIO.getImageReaders(stream);
+    if (!readers.hasNext()) {
+      return null;
+    }
+    javax.imageio.ImageReader reader = readers.next();
+    try {
+      reader.setInput(stream, true, true);
+      long w = reader.getWidth(0);
+      long h = reader.getHeight(0);
+      if (w * h > MAX_PIXELS) {
+        throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "image-too-large", "images[" + index + "] is " + w
+            + "×" + h + " pixels, more than " + MAX_PIXELS + " (4096×4096)", "/images/" + index,
+            "Resize the image; the model sees it at its input size anyway");
+      }
+      return reader.read(0);
+    } finally {
+      reader.dispose();
+    }
   }
 }

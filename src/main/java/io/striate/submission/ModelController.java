@@ -69,6 +69,8 @@ class ModelController {
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<ModelView> create(@RequestBody @Valid CreateModel body, HttpServletRequest request) {
     Caller caller = Callers.require(request, Scope.SUBMIT);
+    LinkFields.requireHttp(body.paperUrl(), "/paperUrl");
+    LinkFields.requireHttp(body.codeUrl(), "/codeUrl");
     if (models.findByOwnerAndName(caller.owner(), body.name()).isPresent()) {
       throw new ApiException(HttpStatus.CONFLICT, "model-name-taken", "You already have a model named '"
           + body.name() + "'", "/name", "Upload a new version of it, or choose another name");

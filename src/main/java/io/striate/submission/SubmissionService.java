@@ -55,6 +55,14 @@ class SubmissionService {
   }
 
   Created submit(Caller caller, SubmissionController.SubmitRequest body, String idempotencyKey) {
+    List<String> asked = body.benchmarks() == null ? List.of() : body.benchmarks();
+    for (int i = 0; i < asked.size(); i++) {
+      if (asked.get(i) == null || asked.get(i).isBlank()) {
+        throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-field", "benchmarks[" + i + "] is "
+            + (asked.get(i) == null ? "null" : "blank"), "/benchmarks/" + i,
+            "List benchmark ids or score-tree nodes, e.g. [\"V1\"]; see GET /api/v1/benchmarks");
+      }
+    }
     String requestHash = Hashing.sha256Hex(body.modelVersionId() + "|" + String.join(",",
         body.benchmarks() == null ? List.of() : body.benchmarks()));
     if (idempotencyKey != null) {
