@@ -1,6 +1,10 @@
 package io.striate.config;
 
+import io.striate.model.isolation.IsolationProperties;
+import io.striate.model.isolation.ModelActivations;
+import io.striate.model.isolation.ModelProcessPool;
 import io.striate.model.preflight.Preflight;
+import io.striate.storage.TemporaryFiles;
 import io.striate.model.preflight.PreflightCheck;
 import io.striate.model.preflight.PreflightProcess;
 import io.striate.model.runtime.ActivationExport;
@@ -32,10 +36,28 @@ class ModelRuntimeConfiguration {
     return new DjlModelRuntime(engine, new TorchScriptLoader(engine), new BlockSpecLoader(engine), properties);
   }
 
+  /**
+   * The upload check: cheap checks, then a bounded pool of checking processes. The engine of this JVM starts only
+   * when the check runs in-process ({@code striate.runtime.preflight.isolated=false}).
+   */
   @Bean
   @Lazy
-  Preflight preflight(RuntimeProperties properties, DjlModelRuntime runtime) {
-    return new Preflight(properties, new PreflightCheck(runtime), new PreflightProcess(properties));
+  Preflight preflight(RuntimeProperties properties, IsolationProperties isolation,
+                      org.springframework.beans.factory.ObjectProvider<DjlModelRuntime> runtime,
+                      TemporaryFiles temporaryFiles) {
+    return new Preflight(properties, () -> new PreflightCheck(runtime.getObject()),
+        new PreflightProcess(properties, temporaryFiles.folder("preflight")),
+        new ModelProcessPool("preflight", isolation.preflightProcesses(), isolation.queueLimit(),
+            isolation.queueWait()));
+  }
+
+  /** Activation requests: bounded, time-budgeted, in child JVMs by default. */
+  @Bean
+  @Lazy
+  ModelActivations modelActivations(IsolationProperties isolation, RuntimeProperties properties,
+                                    org.springframework.beans.factory.ObjectProvider<ActivationExport> export,
+                                    TemporaryFiles temporaryFiles) {
+    return new ModelActivations(isolation, properties, export::getObject, temporaryFiles.folder("activations"));
   }
 
   /**

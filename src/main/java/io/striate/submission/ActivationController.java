@@ -6,7 +6,7 @@ import io.striate.model.RgbImage;
 import io.striate.model.catalog.ModelVersion;
 import io.striate.model.catalog.ModelVersionRepository;
 import io.striate.model.catalog.RegisteredModelRepository;
-import io.striate.model.runtime.ActivationExport;
+import io.striate.model.isolation.ModelActivations;
 import io.striate.model.runtime.ActivationRequestException;
 import io.striate.storage.ArtifactStore;
 import io.striate.web.ApiException;
@@ -39,14 +39,17 @@ class ActivationController {
   private final ModelVersionRepository versions;
   private final RegisteredModelRepository models;
   private final ArtifactStore artifacts;
-  private final ActivationExport export;
+  private final ModelActivations activations;
+  private final io.striate.storage.TemporaryFiles temporaryFiles;
 
   ActivationController(ModelVersionRepository versions, RegisteredModelRepository models, ArtifactStore artifacts,
-                       ActivationExport export) {
+                       @org.springframework.context.annotation.Lazy ModelActivations activations,
+                       io.striate.storage.TemporaryFiles temporaryFiles) {
     this.versions = versions;
     this.models = models;
     this.artifacts = artifacts;
-    this.export = export;
+    this.activations = activations;
+    this.temporaryFiles = temporaryFiles;
   }
 
   @Operation(summary = "What Striate's runtime sees: activations of your images",
@@ -70,10 +73,10 @@ class ActivationController {
     }
     List<String> chosen = taps == null || taps.isBlank() ? List.of()
         : Arrays.stream(taps.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
-    Path spool = Files.createTempFile("striate-activations-", ".npz");
+    Path spool = Files.createTempFile(temporaryFiles.folder("spool"), "activations-", ".npz");
     try {
-      try (OutputStream out = Files.newOutputStream(spool)) {
-        export.writeNpz(version.source(artifacts.path(version.getSha256())), decoded, chosen, out);
+      try {
+        activations.writeNpz(version.source(artifacts.path(version.getSha256())), decoded, chosen, spool);
       } catch (ActivationRequestException e) {
         HttpStatus status = e.code().equals("response-too-large") || e.code().equals("too-many-images")
             ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST;

@@ -77,6 +77,15 @@ class ProblemHandler {
     return Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, e.code(), e.getMessage(), e.field(), e.hint(), Map.of());
   }
 
+  /** A bounded pool is full: 503 with Retry-After. */
+  @ExceptionHandler(io.striate.problem.ServiceBusyException.class)
+  ResponseEntity<ProblemDetail> busy(io.striate.problem.ServiceBusyException e) {
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+        .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, e.code(), e.getMessage(), e.field(), e.hint(),
+            Map.of("retryAfterSeconds", e.retryAfterSeconds())));
+  }
+
   @ExceptionHandler(InvalidModelException.class)
   ProblemDetail invalidModel(InvalidModelException e) {
     return Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, e.code(), e.getMessage(), e.field(), e.hint(), Map.of());

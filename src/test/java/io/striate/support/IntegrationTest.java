@@ -26,6 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
     "striate.limits.max-upload-size=400MB",
     // uploads are checked in this JVM (fast); the child-JVM isolation has its own test (PreflightProcessTest)
     "striate.runtime.preflight.isolated=false",
+    // activation requests run on this JVM (the test models exist only here); ModelActivationsTest runs children
+    "striate.runtime.isolation.activations-isolated=false",
     "striate.scoring.layer-selection-benchmark=" + TestBenchmarks.LAYER_SWEEP})
 @Import({TestBenchmarks.class, TestModels.class})
 public abstract class IntegrationTest {

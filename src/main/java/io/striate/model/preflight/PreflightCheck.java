@@ -22,7 +22,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * The upload check, in this JVM: load on the runtime's device, one forward pass at the declared input size (the
  * loader's probe), the declared taps exist and have at least {@code minTapUnits} units, then a timed forward pass of
- * {@value #TIMED_BATCH} images after the warm-up, and a memory estimate from the parameters and the tap shapes.
+ * {@value #TIMED_BATCH} seeded random images after a warm-up on zeros, and a memory estimate from the parameters and the tap shapes.
  * Untrusted uploads should go through {@link PreflightProcess}, which runs this in a child JVM.
  */
 public final class PreflightCheck {
@@ -76,6 +76,19 @@ public final class PreflightCheck {
     }
   }
 
+  /** Seed of the random images of the timed forward pass. */
+  static final long NOISE_SEED = 9;
+
+  /** {@code n} images of i.i.d. standard-normal values (the scale of normalised input), seeded. */
+  static float[] randomImages(int n, int size) {
+    java.util.Random random = new java.util.Random(NOISE_SEED);
+    float[] x = new float[n * 3 * size * size];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) random.nextGaussian();
+    }
+    return x;
+  }
+
   private static long parameterBytes(TapNetwork network) {
     long bytes = 0;
     for (Pair<String, Parameter> p : network.model().getBlock().getParameters()) {
@@ -86,14 +99,18 @@ public final class PreflightCheck {
     return bytes;
   }
 
-  /** Milliseconds per image of one forward pass of {@value #TIMED_BATCH} images, bounded by the deadline. */
+  /**
+   * Milliseconds per image of one forward pass of {@value #TIMED_BATCH} seeded random images (after a warm-up on
+   * zeros), bounded by the deadline. Random input matters: a model can be fast on zeros and spin on anything else.
+   */
   private double timedForward(TapNetwork network, int size, long deadline) {
     float[] zeros = new float[TIMED_BATCH * 3 * size * size];
+    float[] noise = randomImages(TIMED_BATCH, size);
     InferenceEngine engine = runtime.engine();
     Future<Double> timing = engine.submit(() -> {
       network.forward(zeros, TIMED_BATCH, size, List.of()); // warm-up at this batch size
       long t0 = System.nanoTime();
-      Map<String, ?> out = network.forward(zeros, TIMED_BATCH, size, List.of());
+      Map<String, ?> out = network.forward(noise, TIMED_BATCH, size, List.of());
       return out == null ? 0 : (System.nanoTime() - t0) / 1e6 / TIMED_BATCH;
     });
     try {
