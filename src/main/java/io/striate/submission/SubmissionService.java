@@ -76,6 +76,12 @@ class SubmissionService {
             .orElse(false))
         .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "version-not-found", "No model version "
             + body.modelVersionId(), "/modelVersionId", "Upload a version first: POST /api/v1/models/{id}/versions"));
+    String owner = models.findById(version.getModelId()).map(m -> m.getOwner()).orElse("");
+    if (!caller.owns(owner) && !properties.scoring().anyoneMaySubmit()) {
+      throw new ApiException(HttpStatus.FORBIDDEN, "not-owner", "Only the owner of model " + version.getModelId()
+          + " or an administrator queues scoring of its versions", "/modelVersionId",
+          "Ask the owner to submit it (striate.scoring.anyone-may-submit=true opens submissions to every token)");
+    }
     BenchmarkRegistry.Resolution resolution = benchmarks.resolve(body.benchmarks());
     List<String> toRun = new ArrayList<>();
     List<String> alreadyScored = new ArrayList<>();
