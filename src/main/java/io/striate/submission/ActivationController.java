@@ -39,11 +39,11 @@ class ActivationController {
   private final ModelVersionRepository versions;
   private final RegisteredModelRepository models;
   private final ArtifactStore artifacts;
-  private final ModelActivations activations;
+  private final org.springframework.beans.factory.ObjectProvider<ModelActivations> activations;
   private final io.striate.storage.TemporaryFiles temporaryFiles;
 
   ActivationController(ModelVersionRepository versions, RegisteredModelRepository models, ArtifactStore artifacts,
-                       @org.springframework.context.annotation.Lazy ModelActivations activations,
+                       org.springframework.beans.factory.ObjectProvider<ModelActivations> activations,
                        io.striate.storage.TemporaryFiles temporaryFiles) {
     this.versions = versions;
     this.models = models;
@@ -76,7 +76,7 @@ class ActivationController {
     Path spool = Files.createTempFile(temporaryFiles.folder("spool"), "activations-", ".npz");
     try {
       try {
-        activations.writeNpz(version.source(artifacts.path(version.getSha256())), decoded, chosen, spool);
+        activations.getObject().writeNpz(version.source(artifacts.path(version.getSha256())), decoded, chosen, spool);
       } catch (ActivationRequestException e) {
         HttpStatus status = e.code().equals("response-too-large") || e.code().equals("too-many-images")
             ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST;
