@@ -1,7 +1,7 @@
 package io.striate.account;
 
 import io.striate.config.StriateProperties;
-import io.striate.web.Problems;
+import io.striate.problem.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

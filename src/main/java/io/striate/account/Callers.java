@@ -1,9 +1,9 @@
 package io.striate.account;
 
-import io.striate.web.ApiException;
+import io.striate.problem.ProblemStatus;
+import io.striate.problem.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
-import org.springframework.http.HttpStatus;
 
 /** Access to the authenticated {@link Caller} of the current request. */
 public final class Callers {
@@ -16,11 +16,11 @@ public final class Callers {
 
   /** The caller, who must hold {@code scope}: 401 without a token, 403 without the scope. */
   public static Caller require(HttpServletRequest request, Scope scope) {
-    Caller caller = current(request).orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "missing-token",
+    Caller caller = current(request).orElseThrow(() -> new ProblemException(ProblemStatus.UNAUTHORIZED, "missing-token",
         "This request changes data and needs a token", "Authorization",
         "Send 'Authorization: Bearer stk_…'; an administrator creates tokens with POST /api/v1/tokens"));
     if (!caller.has(scope)) {
-      throw new ApiException(HttpStatus.FORBIDDEN, "insufficient-scope", "The token lacks scope '" + scope.id()
+      throw new ProblemException(ProblemStatus.FORBIDDEN, "insufficient-scope", "The token lacks scope '" + scope.id()
           + "'", "Authorization", "Use a token with scope '" + scope.id() + "'");
     }
     return caller;

@@ -1,6 +1,7 @@
 package io.striate.account;
 
-import io.striate.web.ApiException;
+import io.striate.problem.ProblemStatus;
+import io.striate.problem.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -68,12 +69,12 @@ class TokenController {
       try {
         scopes.add(Scope.parse(id));
       } catch (IllegalArgumentException e) {
-        throw new ApiException(HttpStatus.BAD_REQUEST, "unknown-scope", e.getMessage(), "/scopes",
+        throw new ProblemException(ProblemStatus.BAD_REQUEST, "unknown-scope", e.getMessage(), "/scopes",
             "Scopes are: submit, admin");
       }
     }
     if (!caller.isAdmin() && (!owner.equals(caller.owner()) || scopes.contains(Scope.ADMIN))) {
-      throw new ApiException(HttpStatus.FORBIDDEN, "insufficient-scope",
+      throw new ProblemException(ProblemStatus.FORBIDDEN, "insufficient-scope",
           "Only administrators create admin tokens or tokens for other owners", "/owner",
           "Leave out 'owner' and ask only for 'submit'");
     }
@@ -93,7 +94,7 @@ class TokenController {
   TokenView revoke(@PathVariable long id, HttpServletRequest request) {
     Caller caller = Callers.require(request, Scope.SUBMIT);
     ApiToken token = tokens.find(id).filter(t -> caller.owns(t.getOwner()))
-        .orElseThrow(() -> ApiException.notFound("token", id));
+        .orElseThrow(() -> ProblemException.notFound("token", id));
     return TokenView.of(tokens.revoke(token.getId()));
   }
 }

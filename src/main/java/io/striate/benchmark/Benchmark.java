@@ -1,7 +1,7 @@
 package io.striate.benchmark;
 
 import io.striate.model.BrainModel;
-import io.striate.scoring.Progress;
+import io.striate.model.Progress;
 
 /**
  * One scoring procedure with a stable id (Brain-Score's, verbatim), e.g.
@@ -19,7 +19,7 @@ public interface Benchmark {
   /**
    * Scores {@code model} on its committed layer for this benchmark's region.
    *
-   * @throws io.striate.scoring.ScoringException with the failure kind when scoring cannot complete
+   * @throws io.striate.problem.ScoringException with the failure kind when scoring cannot complete
    */
   BenchmarkScore score(BrainModel model, Progress progress);
 }

@@ -1,6 +1,7 @@
 package io.striate.benchmark;
 
-import io.striate.web.ApiException;
+import io.striate.problem.ProblemStatus;
+import io.striate.problem.ProblemException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -9,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -62,7 +62,7 @@ public class BenchmarkRegistry {
       if (byId.containsKey(name)) {
         Availability a = byId.get(name).availability();
         if (!a.available()) {
-          throw new ApiException(HttpStatus.BAD_REQUEST, "benchmark-unavailable", name + " cannot run here: "
+          throw new ProblemException(ProblemStatus.BAD_REQUEST, "benchmark-unavailable", name + " cannot run here: "
               + a.reason(), "/benchmarks/" + i, a.howTo());
         }
         leaves.add(name);
@@ -74,7 +74,7 @@ public class BenchmarkRegistry {
         List<String> valid = new ArrayList<>(List.of(SUITE_V1));
         valid.addAll(tree.internalNodes());
         valid.addAll(byId.keySet());
-        throw new ApiException(HttpStatus.BAD_REQUEST, "unknown-benchmark", "Unknown benchmark '" + name + "'",
+        throw new ProblemException(ProblemStatus.BAD_REQUEST, "unknown-benchmark", "Unknown benchmark '" + name + "'",
             "/benchmarks/" + i, "Use a benchmark id, a score-tree node or the suite 'v1' (see GET /api/v1/benchmarks)",
             Map.of("valid", valid));
       }

@@ -1,8 +1,9 @@
 package io.striate.dataset;
 
+import io.striate.problem.ProblemStatus;
 import io.striate.account.Callers;
 import io.striate.account.Scope;
-import io.striate.web.ApiException;
+import io.striate.problem.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -69,13 +70,13 @@ class DatasetController {
     boolean brainio = switch (format) {
       case "brainio" -> true;
       case "open" -> false;
-      default -> throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-parameter", "Unknown format '" + format
+      default -> throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-parameter", "Unknown format '" + format
           + "'", "format", "Use brainio or open");
     };
     MultipartFile data = brainio ? assembly : responses;
     if (data == null || data.isEmpty()) {
       String part = brainio ? "assembly" : "responses";
-      throw new ApiException(HttpStatus.BAD_REQUEST, "missing-part", "Part '" + part + "' is missing", part,
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "missing-part", "Part '" + part + "' is missing", part,
           brainio ? "Attach the BrainIO .nc file as 'assembly'" : "Attach the responses CSV as 'responses'");
     }
     List<Path> staged = new ArrayList<>();
@@ -96,13 +97,13 @@ class DatasetController {
       }
       return ResponseEntity.status(HttpStatus.CREATED).body(manifest);
     } catch (DatasetException e) {
-      HttpStatus status = switch (e.code()) {
-        case DatasetException.DUPLICATE -> HttpStatus.CONFLICT;
-        case DatasetException.NOT_FOUND -> HttpStatus.NOT_FOUND;
-        case DatasetException.INVALID_ID -> HttpStatus.BAD_REQUEST;
-        default -> HttpStatus.UNPROCESSABLE_ENTITY;
+      ProblemStatus status = switch (e.code()) {
+        case DatasetException.DUPLICATE -> ProblemStatus.CONFLICT;
+        case DatasetException.NOT_FOUND -> ProblemStatus.NOT_FOUND;
+        case DatasetException.INVALID_ID -> ProblemStatus.BAD_REQUEST;
+        default -> ProblemStatus.UNPROCESSABLE_ENTITY;
       };
-      throw new ApiException(status, e.code(), e.getMessage(), e.field(), e.hint());
+      throw new ProblemException(status, e.code(), e.getMessage(), e.field(), e.hint());
     } finally {
       for (Path p : staged) {
         Files.deleteIfExists(p);

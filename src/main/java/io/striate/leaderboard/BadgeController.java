@@ -2,7 +2,7 @@ package io.striate.leaderboard;
 
 import io.striate.benchmark.ScoreTree;
 import io.striate.model.catalog.RegisteredModelRepository;
-import io.striate.web.ApiException;
+import io.striate.problem.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Locale;
@@ -31,7 +31,7 @@ class BadgeController {
           + "`node` picks the score-tree node (default V1); an unscored node reads 'not scored'.")
   @GetMapping(value = "/api/v1/models/{id}/badge.svg", produces = "image/svg+xml")
   ResponseEntity<String> badge(@PathVariable long id, @RequestParam(defaultValue = ScoreTree.V1) String node) {
-    models.findById(id).filter(m -> m.isPublic()).orElseThrow(() -> ApiException.notFound("model", id));
+    models.findById(id).filter(m -> m.isPublic()).orElseThrow(() -> ProblemException.notFound("model", id));
     Double value = entries.findByModelIdOrderByNodeIdAsc(id).stream().filter(e -> e.getNodeId().equals(node))
         .findFirst().map(LeaderboardEntry::getValue).orElse(null);
     String label = "striate " + node;

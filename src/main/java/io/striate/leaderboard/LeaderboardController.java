@@ -1,8 +1,9 @@
 package io.striate.leaderboard;
 
+import io.striate.problem.ProblemStatus;
 import io.striate.benchmark.BenchmarkRegistry;
 import io.striate.benchmark.ScoreTree;
-import io.striate.web.ApiException;
+import io.striate.problem.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -66,16 +66,16 @@ class LeaderboardController {
       @RequestParam(defaultValue = "50") int size,
       @org.springframework.web.bind.annotation.RequestHeader(value = "Accept", required = false) String accept) {
     if (!benchmarks.tree().contains(node)) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, "unknown-node", "Unknown score-tree node '" + node + "'",
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "unknown-node", "Unknown score-tree node '" + node + "'",
           "node", "Use V1, Marques2020, a family such as V1-orientation, or a benchmark id",
           Map.of("valid", benchmarks.tree().internalNodes()));
     }
     if (!SORTS.contains(sort)) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-parameter", "Unknown sort '" + sort + "'", "sort",
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-parameter", "Unknown sort '" + sort + "'", "sort",
           "Use one of " + SORTS);
     }
     if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-parameter", "page must be >= 0 and size in 1.."
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-parameter", "page must be >= 0 and size in 1.."
           + MAX_PAGE_SIZE, size < 1 || size > MAX_PAGE_SIZE ? "size" : "page", "Page through with page=0,1,2…");
     }
     boolean descending = !"asc".equalsIgnoreCase(order);

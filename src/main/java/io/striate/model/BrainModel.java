@@ -1,6 +1,5 @@
 package io.striate.model;
 
-import io.striate.scoring.Progress;
 
 /**
  * A loaded model as the benchmarks see it: a contract plus layer activations for stimuli.

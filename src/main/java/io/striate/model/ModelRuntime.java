@@ -5,6 +5,6 @@ package io.striate.model;
  * The production implementation runs DJL's PyTorch engine; tests may supply their own.
  */
 public interface ModelRuntime {
-  /** Loads the model; throws {@link io.striate.scoring.ScoringException} of kind INVALID_MODEL when it cannot. */
+  /** Loads the model; throws {@link io.striate.problem.ScoringException} of kind INVALID_MODEL when it cannot. */
   BrainModel load(ModelSource source);
 }

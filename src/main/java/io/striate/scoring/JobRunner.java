@@ -1,5 +1,8 @@
 package io.striate.scoring;
 
+import io.striate.problem.ScoringException;
+import io.striate.problem.FailureKind;
+import io.striate.model.Progress;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.striate.benchmark.Benchmark;
 import io.striate.benchmark.BenchmarkRegistry;

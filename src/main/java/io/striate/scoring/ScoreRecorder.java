@@ -1,5 +1,9 @@
 package io.striate.scoring;
 
+import io.striate.results.LayerSweepRepository;
+import io.striate.results.LayerSweepRow;
+import io.striate.results.ScoreRepository;
+import io.striate.results.Score;
 import io.striate.benchmark.BenchmarkInfo;
 import io.striate.benchmark.BenchmarkScore;
 import io.striate.leaderboard.LeaderboardUpdater;

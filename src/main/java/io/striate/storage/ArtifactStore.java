@@ -1,7 +1,8 @@
 package io.striate.storage;
 
+import io.striate.problem.ProblemStatus;
 import io.striate.config.StriateProperties;
-import io.striate.web.ApiException;
+import io.striate.problem.ProblemException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,7 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -63,7 +63,7 @@ public class ArtifactStore {
       for (int n; (n = read(in, buffer, field)) > 0; ) {
         size += n;
         if (size > maxBytes) {
-          throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "upload-too-large", "The upload exceeds "
+          throw new ProblemException(ProblemStatus.CONTENT_TOO_LARGE, "upload-too-large", "The upload exceeds "
               + maxBytes + " bytes", field, "Uploads are limited by striate.limits.max-upload-size", Map.of(
               "limitBytes", maxBytes));
         }
@@ -79,7 +79,7 @@ public class ArtifactStore {
     }
     if (size == 0) {
       deleteQuietly(file);
-      throw new ApiException(HttpStatus.BAD_REQUEST, "empty-upload", "The uploaded file is empty", field,
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "empty-upload", "The uploaded file is empty", field,
           "Attach the TorchScript file saved with torch.jit.save");
     }
     return new Staged(file, HexFormat.of().formatHex(digest.digest()), size);
@@ -90,19 +90,19 @@ public class ArtifactStore {
     try {
       return in.read(buffer);
     } catch (IOException e) {
-      ApiException infrastructure = io.striate.web.InfrastructureFailures.classify(e);
+      ProblemException infrastructure = io.striate.problem.InfrastructureFailures.classify(e);
       if (infrastructure != null) {
         throw infrastructure; // the multipart temporary file could not be read back
       }
-      throw new ApiException(HttpStatus.BAD_REQUEST, "upload-interrupted", "The upload could not be read: "
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "upload-interrupted", "The upload could not be read: "
           + e.getMessage(), field, "Send the file again");
     }
   }
 
   /** 507 {@code storage-full} or 503 {@code storage-unavailable}: the failure is the server's disk. */
-  static ApiException storageProblem(IOException e) {
-    ApiException known = io.striate.web.InfrastructureFailures.classify(e);
-    return known != null ? known : io.striate.web.InfrastructureFailures.storageUnavailable();
+  static ProblemException storageProblem(IOException e) {
+    ProblemException known = io.striate.problem.InfrastructureFailures.classify(e);
+    return known != null ? known : io.striate.problem.InfrastructureFailures.storageUnavailable();
   }
 
   /** Stages bytes already in memory (small documents such as block specs). */

@@ -1,5 +1,6 @@
 package io.striate.submission;
 
+import io.striate.problem.ProblemStatus;
 import io.striate.account.Callers;
 import io.striate.account.Scope;
 import io.striate.model.RgbImage;
@@ -9,7 +10,7 @@ import io.striate.model.catalog.RegisteredModelRepository;
 import io.striate.model.isolation.ModelActivations;
 import io.striate.model.runtime.ActivationRequestException;
 import io.striate.storage.ArtifactStore;
-import io.striate.web.ApiException;
+import io.striate.problem.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -66,7 +66,7 @@ class ActivationController {
     var caller = Callers.require(request, Scope.SUBMIT);
     ModelVersion version = versions.findById(versionId).filter(v -> v.getModelId() == id)
         .filter(v -> models.findById(id).map(m -> m.isPublic() || caller.owns(m.getOwner())).orElse(false))
-        .orElseThrow(() -> ApiException.notFound("version", versionId));
+        .orElseThrow(() -> ProblemException.notFound("version", versionId));
     List<RgbImage> decoded = new ArrayList<>();
     for (int i = 0; i < images.size(); i++) {
       decoded.add(decode(images.get(i), i));
@@ -78,9 +78,9 @@ class ActivationController {
       try {
         activations.getObject().writeNpz(version.source(artifacts.path(version.getSha256())), decoded, chosen, spool);
       } catch (ActivationRequestException e) {
-        HttpStatus status = e.code().equals("response-too-large") || e.code().equals("too-many-images")
-            ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST;
-        throw new ApiException(status, e.code(), e.getMessage(), e.field(), e.hint());
+        ProblemStatus status = e.code().equals("response-too-large") || e.code().equals("too-many-images")
+            ? ProblemStatus.CONTENT_TOO_LARGE : ProblemStatus.BAD_REQUEST;
+        throw new ProblemException(status, e.code(), e.getMessage(), e.field(), e.hint());
       }
       response.setContentType("application/octet-stream");
       response.setHeader("Content-Disposition", "attachment; filename=\"activations-v" + versionId + ".npz\"");
@@ -103,11 +103,11 @@ class ActivationController {
          javax.imageio.stream.ImageInputStream stream = ImageIO.createImageInputStream(in)) {
       image = stream == null ? null : readBounded(stream, index);
     } catch (IOException | RuntimeException e) {
-      if (e instanceof ApiException api) throw api;
+      if (e instanceof ProblemException api) throw api;
       image = null;
     }
     if (image == null) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, "unreadable-image", "images[" + index + "] ('"
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "unreadable-image", "images[" + index + "] ('"
           + file.getOriginalFilename() + "') is not a PNG or JPEG image", "/images/" + index,
           "Send 8-bit RGB or grayscale PNG/JPEG files");
     }
@@ -153,7 +153,7 @@ class ActivationController {
       long w = reader.getWidth(0);
       long h = reader.getHeight(0);
       if (w * h > MAX_PIXELS) {
-        throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "image-too-large", "images[" + index + "] is " + w
+        throw new ProblemException(ProblemStatus.CONTENT_TOO_LARGE, "image-too-large", "images[" + index + "] is " + w
             + "×" + h + " pixels, more than " + MAX_PIXELS + " (4096×4096)", "/images/" + index,
             "Resize the image; the model sees it at its input size anyway");
       }

@@ -1,6 +1,7 @@
 package io.striate.submission;
 
-import io.striate.web.ApiException;
+import io.striate.problem.ProblemException;
+import io.striate.problem.ProblemStatus;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -15,13 +16,13 @@ final class LinkFields {
   private LinkFields() {
   }
 
-  /** @throws ApiException 422 {@code invalid-url} at {@code pointer} when {@code url} is present and not http(s) */
+  /** @throws ProblemException 422 {@code invalid-url} at {@code pointer} when {@code url} is present and not http(s) */
   static void requireHttp(String url, String pointer) {
     if (url == null || url.isEmpty()) {
       return;
     }
     if (!isHttp(url)) {
-      throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "invalid-url", "'" + pointer.substring(1)
+      throw new ProblemException(ProblemStatus.UNPROCESSABLE_ENTITY, "invalid-url", "'" + pointer.substring(1)
           + "' must be an absolute http or https URL", pointer, "e.g. https://arxiv.org/abs/2006.00000");
     }
   }

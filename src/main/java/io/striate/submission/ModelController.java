@@ -1,5 +1,6 @@
 package io.striate.submission;
 
+import io.striate.problem.ProblemStatus;
 import io.striate.account.Caller;
 import io.striate.account.Callers;
 import io.striate.account.Scope;
@@ -7,13 +8,13 @@ import io.striate.model.catalog.ModelVersion;
 import io.striate.model.catalog.ModelVersionRepository;
 import io.striate.model.catalog.RegisteredModel;
 import io.striate.model.catalog.RegisteredModelRepository;
-import io.striate.scoring.ScoreRepository;
+import io.striate.results.ScoreRepository;
 import io.striate.submission.ModelRequests.CreateModel;
 import io.striate.submission.ModelRequests.CreateSpecVersion;
 import io.striate.submission.ModelRequests.ModelView;
 import io.striate.submission.ModelRequests.ScoreView;
 import io.striate.submission.ModelRequests.VersionView;
-import io.striate.web.ApiException;
+import io.striate.problem.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -22,7 +23,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -46,12 +46,12 @@ class ModelController {
   private final ReferenceSpecs referenceSpecs;
   private final JsonMapper json;
   private final io.striate.leaderboard.LeaderboardUpdater leaderboard;
-  private final io.striate.scoring.LayerSweepRepository sweeps;
+  private final io.striate.results.LayerSweepRepository sweeps;
 
   ModelController(RegisteredModelRepository models, ModelVersionRepository versions, ScoreRepository scores,
                   ModelVersionService versionService, ReferenceSpecs referenceSpecs, JsonMapper json,
                   io.striate.leaderboard.LeaderboardUpdater leaderboard,
-                  io.striate.scoring.LayerSweepRepository sweeps) {
+                  io.striate.results.LayerSweepRepository sweeps) {
     this.leaderboard = leaderboard;
     this.sweeps = sweeps;
     this.models = models;
@@ -72,7 +72,7 @@ class ModelController {
     LinkFields.requireHttp(body.paperUrl(), "/paperUrl");
     LinkFields.requireHttp(body.codeUrl(), "/codeUrl");
     if (models.findByOwnerAndName(caller.owner(), body.name()).isPresent()) {
-      throw new ApiException(HttpStatus.CONFLICT, "model-name-taken", "You already have a model named '"
+      throw new ProblemException(ProblemStatus.CONFLICT, "model-name-taken", "You already have a model named '"
           + body.name() + "'", "/name", "Upload a new version of it, or choose another name");
     }
     RegisteredModel model = models.save(new RegisteredModel(caller.owner(), body.name(), body.description(),
@@ -113,12 +113,12 @@ class ModelController {
                                              HttpServletRequest request) {
     Caller caller = Callers.require(request, Scope.SUBMIT);
     if ((body.spec() == null || body.spec().isNull()) == (body.reference() == null)) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-field", "Send exactly one of 'spec' and 'reference'",
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-field", "Send exactly one of 'spec' and 'reference'",
           body.reference() == null ? "/spec" : "/reference", "e.g. {\"reference\": \"vone-v1\"}");
     }
     var spec = body.reference() != null ? referenceSpecs.load(body.reference()) : body.spec();
     if (!spec.isObject()) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-field", "spec must be a JSON object", "/spec",
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-field", "spec must be a JSON object", "/spec",
           "See /schemas/block-spec.schema.json");
     }
     return respond(versionService.createFromSpec(id, caller, spec, body.metadata()));
@@ -138,12 +138,12 @@ class ModelController {
   VersionView version(@PathVariable long id, @PathVariable long versionId, HttpServletRequest request) {
     visible(id, request);
     return versions.findById(versionId).filter(v -> v.getModelId() == id).map(this::view)
-        .orElseThrow(() -> ApiException.notFound("version", versionId));
+        .orElseThrow(() -> ProblemException.notFound("version", versionId));
   }
 
   private RegisteredModel visible(long id, HttpServletRequest request) {
     return models.findById(id).filter(m -> m.isPublic() || Callers.current(request).map(c -> c.owns(m.getOwner()))
-        .orElse(false)).orElseThrow(() -> ApiException.notFound("model", id));
+        .orElse(false)).orElseThrow(() -> ProblemException.notFound("model", id));
   }
 
   private VersionView view(ModelVersion v) {
@@ -155,7 +155,7 @@ class ModelController {
             r.getBenchmarkId(), r.getLayer(), r.getRaw(), r.getCeiled(), r.getError(), r.isChosen())).toList());
   }
 
-  private static ScoreView scoreView(io.striate.scoring.Score s) {
+  private static ScoreView scoreView(io.striate.results.Score s) {
     return new ScoreView(s.getId(), s.getBenchmarkId(), s.getBenchmarkVersion(), s.getRaw(), s.getCeiling(),
         s.getCeiled(), s.getError(), s.getLayer(), s.getFormulaId(), s.getCreatedAt());
   }
@@ -169,10 +169,10 @@ class ModelController {
                                    @PathVariable String benchmarkId, HttpServletRequest request) {
     visible(id, request);
     versions.findById(versionId).filter(v -> v.getModelId() == id)
-        .orElseThrow(() -> ApiException.notFound("version", versionId));
-    io.striate.scoring.Score s = scores.findByModelVersionIdOrderByBenchmarkIdAsc(versionId).stream()
+        .orElseThrow(() -> ProblemException.notFound("version", versionId));
+    io.striate.results.Score s = scores.findByModelVersionIdOrderByBenchmarkIdAsc(versionId).stream()
         .filter(x -> x.getBenchmarkId().equals(benchmarkId)).findFirst()
-        .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "score-not-found", "Version " + versionId
+        .orElseThrow(() -> new ProblemException(ProblemStatus.NOT_FOUND, "score-not-found", "Version " + versionId
             + " has no score on " + benchmarkId, "benchmarkId", "Submit it: POST /api/v1/submissions"));
     return new ModelRequests.ScoreDetails(scoreView(s), json.readTree(s.getDetails()));
   }

@@ -1,12 +1,12 @@
 package io.striate.submission;
 
+import io.striate.problem.ProblemStatus;
 import io.striate.model.ModelSource;
 import io.striate.model.preflight.Preflight;
 import io.striate.model.preflight.PreflightResult;
 import io.striate.model.runtime.InvalidModelException;
-import io.striate.web.ApiException;
+import io.striate.problem.ProblemException;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,7 +29,7 @@ class ModelVersionChecks {
 
   /**
    * @return the preflight report stored with the version (engine, taps with shapes, estimates)
-   * @throws ApiException 422 with the preflight's stable code, field and hint when the model is not acceptable
+   * @throws ProblemException 422 with the preflight's stable code, field and hint when the model is not acceptable
    */
   JsonNode check(ModelSource candidate) {
     try {
@@ -38,7 +38,7 @@ class ModelVersionChecks {
     } catch (InvalidModelException e) {
       String field = candidate.kind() == ModelSource.Kind.TORCHSCRIPT && "/artifact".equals(e.field()) ? "file"
           : e.field();
-      throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, e.code(), e.getMessage(), field, e.hint(), Map.of());
+      throw new ProblemException(ProblemStatus.UNPROCESSABLE_ENTITY, e.code(), e.getMessage(), field, e.hint(), Map.of());
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.striate.submission;
 
+import io.striate.problem.ProblemStatus;
 import io.striate.account.Caller;
 import io.striate.config.StriateProperties;
 import io.striate.model.ModelSource;
@@ -8,11 +9,10 @@ import io.striate.model.catalog.ModelVersionRepository;
 import io.striate.model.catalog.RegisteredModel;
 import io.striate.model.catalog.RegisteredModelRepository;
 import io.striate.storage.ArtifactStore;
-import io.striate.web.ApiException;
+import io.striate.problem.ProblemException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.JacksonException;
@@ -51,9 +51,9 @@ class ModelVersionService {
 
   RegisteredModel ownedModel(long modelId, Caller caller) {
     RegisteredModel model = models.findById(modelId).filter(m -> m.isPublic() || caller.owns(m.getOwner()))
-        .orElseThrow(() -> ApiException.notFound("model", modelId));
+        .orElseThrow(() -> ProblemException.notFound("model", modelId));
     if (!caller.owns(model.getOwner())) {
-      throw new ApiException(HttpStatus.FORBIDDEN, "not-owner", "Only the owner adds versions to model " + modelId,
+      throw new ProblemException(ProblemStatus.FORBIDDEN, "not-owner", "Only the owner adds versions to model " + modelId,
           "id", "Register your own model with POST /api/v1/models");
     }
     return model;
@@ -92,12 +92,12 @@ class ModelVersionService {
     RegisteredModel model = ownedModel(modelId, caller);
     JsonNode metadata = metadataNode == null || metadataNode.isNull() ? json.createObjectNode() : metadataNode;
     if (!metadata.isObject()) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-field", "metadata must be a JSON object",
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-field", "metadata must be a JSON object",
           "/metadata", "Send e.g. {\"v1Layer\": \"vone_block\"}");
     }
     byte[] canonical = CanonicalJson.bytes(json, spec);
     if (canonical.length > properties.limits().maxSpecSize().toBytes()) {
-      throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "upload-too-large", "The block spec exceeds "
+      throw new ProblemException(ProblemStatus.CONTENT_TOO_LARGE, "upload-too-large", "The block spec exceeds "
           + properties.limits().maxSpecSize(), "/spec", "Reference weights files instead of inlining them");
     }
     String sha = io.striate.storage.Hashing.sha256Hex(canonical);
@@ -129,12 +129,12 @@ class ModelVersionService {
     try {
       JsonNode node = json.readTree(text);
       if (!node.isObject()) {
-        throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-field", "metadata must be a JSON object",
+        throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-field", "metadata must be a JSON object",
             "metadata", "Send e.g. {\"inputSize\": 224, \"visualDegrees\": 8}");
       }
       return node;
     } catch (JacksonException e) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, "malformed-json", "The metadata part is not JSON: "
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "malformed-json", "The metadata part is not JSON: "
           + e.getOriginalMessage(), "metadata", "Send the metadata part as a JSON object");
     }
   }
@@ -162,7 +162,7 @@ class ModelVersionService {
     try {
       return file.getInputStream();
     } catch (IOException e) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, "upload-interrupted", "The upload could not be read",
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "upload-interrupted", "The upload could not be read",
           "file", "Send the file again", Map.of());
     }
   }

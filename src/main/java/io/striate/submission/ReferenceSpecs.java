@@ -1,8 +1,8 @@
 package io.striate.submission;
 
-import io.striate.web.ApiException;
+import io.striate.problem.ProblemStatus;
+import io.striate.problem.ProblemException;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,7 +18,7 @@ class ReferenceSpecs {
 
   JsonNode load(String name) {
     return io.striate.model.spec.ReferenceSpecs.json(name).map(json::readTree)
-        .orElseThrow(() -> new ApiException(HttpStatus.BAD_REQUEST, "unknown-reference", "No reference spec '" + name
+        .orElseThrow(() -> new ProblemException(ProblemStatus.BAD_REQUEST, "unknown-reference", "No reference spec '" + name
             + "'", "/reference", "Shipped specs: " + io.striate.model.spec.ReferenceSpecs.NAMES,
             Map.of("valid", io.striate.model.spec.ReferenceSpecs.NAMES)));
   }

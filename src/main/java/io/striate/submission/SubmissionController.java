@@ -1,5 +1,6 @@
 package io.striate.submission;
 
+import io.striate.problem.ProblemStatus;
 import io.striate.account.Caller;
 import io.striate.account.Callers;
 import io.striate.account.Scope;
@@ -7,7 +8,7 @@ import io.striate.model.catalog.RegisteredModelRepository;
 import io.striate.model.catalog.ModelVersionRepository;
 import io.striate.scoring.Job;
 import io.striate.scoring.JobRepository;
-import io.striate.web.ApiException;
+import io.striate.problem.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -20,7 +21,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -81,7 +81,7 @@ class SubmissionController {
                                         HttpServletRequest request) {
     Caller caller = Callers.require(request, Scope.SUBMIT);
     if (key != null && (key.isBlank() || key.length() > 200)) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-header", "Idempotency-Key must be 1-200 characters",
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-header", "Idempotency-Key must be 1-200 characters",
           "Idempotency-Key", "Use a UUID per logical request");
     }
     SubmissionService.Created created = service.submit(caller, body, key);
@@ -106,7 +106,7 @@ class SubmissionController {
     Caller caller = Callers.require(request, Scope.SUBMIT);
     Submission s = visible(id, request);
     if (!caller.owns(s.getOwner())) {
-      throw new ApiException(HttpStatus.FORBIDDEN, "not-owner", "Only the submitter cancels a submission", "id",
+      throw new ProblemException(ProblemStatus.FORBIDDEN, "not-owner", "Only the submitter cancels a submission", "id",
           "Ask the submitter or an administrator");
     }
     jobs.cancelQueued(id);
@@ -117,7 +117,7 @@ class SubmissionController {
     return submissions.findById(id).filter(s -> Callers.current(request).map(c -> c.owns(s.getOwner())).orElse(false)
             || versions.findById(s.getModelVersionId()).flatMap(v -> models.findById(v.getModelId()))
             .map(m -> m.isPublic()).orElse(false))
-        .orElseThrow(() -> ApiException.notFound("submission", id));
+        .orElseThrow(() -> ProblemException.notFound("submission", id));
   }
 
   private SubmissionView view(Submission s, List<String> alreadyScored, Map<String, String> skipped) {

@@ -1,5 +1,6 @@
 package io.striate.submission;
 
+import io.striate.problem.ProblemStatus;
 import io.striate.account.Caller;
 import io.striate.benchmark.Benchmark;
 import io.striate.benchmark.BenchmarkRegistry;
@@ -9,15 +10,14 @@ import io.striate.model.catalog.ModelVersionRepository;
 import io.striate.model.catalog.RegisteredModelRepository;
 import io.striate.scoring.Job;
 import io.striate.scoring.JobRepository;
-import io.striate.scoring.ScoreRepository;
+import io.striate.results.ScoreRepository;
 import io.striate.storage.Hashing;
-import io.striate.web.ApiException;
+import io.striate.problem.ProblemException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -58,7 +58,7 @@ class SubmissionService {
     List<String> asked = body.benchmarks() == null ? List.of() : body.benchmarks();
     for (int i = 0; i < asked.size(); i++) {
       if (asked.get(i) == null || asked.get(i).isBlank()) {
-        throw new ApiException(HttpStatus.BAD_REQUEST, "invalid-field", "benchmarks[" + i + "] is "
+        throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-field", "benchmarks[" + i + "] is "
             + (asked.get(i) == null ? "null" : "blank"), "/benchmarks/" + i,
             "List benchmark ids or score-tree nodes, e.g. [\"V1\"]; see GET /api/v1/benchmarks");
       }
@@ -74,11 +74,11 @@ class SubmissionService {
     ModelVersion version = versions.findById(body.modelVersionId())
         .filter(v -> models.findById(v.getModelId()).map(m -> m.isPublic() || caller.owns(m.getOwner()))
             .orElse(false))
-        .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "version-not-found", "No model version "
+        .orElseThrow(() -> new ProblemException(ProblemStatus.NOT_FOUND, "version-not-found", "No model version "
             + body.modelVersionId(), "/modelVersionId", "Upload a version first: POST /api/v1/models/{id}/versions"));
     String owner = models.findById(version.getModelId()).map(m -> m.getOwner()).orElse("");
     if (!caller.owns(owner) && !properties.scoring().anyoneMaySubmit()) {
-      throw new ApiException(HttpStatus.FORBIDDEN, "not-owner", "Only the owner of model " + version.getModelId()
+      throw new ProblemException(ProblemStatus.FORBIDDEN, "not-owner", "Only the owner of model " + version.getModelId()
           + " or an administrator queues scoring of its versions", "/modelVersionId",
           "Ask the owner to submit it (striate.scoring.anyone-may-submit=true opens submissions to every token)");
     }
@@ -144,7 +144,7 @@ class SubmissionService {
   private Optional<Created> replay(Caller caller, String key, String requestHash) {
     return submissions.findByOwnerAndIdempotencyKey(caller.owner(), key).map(existing -> {
       if (!existing.getRequestHash().equals(requestHash)) {
-        throw new ApiException(HttpStatus.CONFLICT, "idempotency-key-reused", "Idempotency-Key '" + key
+        throw new ProblemException(ProblemStatus.CONFLICT, "idempotency-key-reused", "Idempotency-Key '" + key
             + "' was used for a different request", "Idempotency-Key",
             "Use a new key for a new request, or resend the original body");
       }

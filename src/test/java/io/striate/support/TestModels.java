@@ -7,7 +7,7 @@ import io.striate.model.ModelContract;
 import io.striate.model.ModelRuntime;
 import io.striate.model.ModelSource;
 import io.striate.model.StimulusSet;
-import io.striate.scoring.Progress;
+import io.striate.model.Progress;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;

@@ -23,6 +23,8 @@ public final class TorchScriptArchives {
   private TorchScriptArchives() {
   }
 
+  private static final long FIXED_ENTRY_TIME = 1262304000000L; // 2010-01-01T00:00:00Z
+
   public static InputStream padded(Path fixture, long paddingBytes, long seed) {
     try {
       PipedInputStream in = new PipedInputStream(1 << 16);
@@ -43,13 +45,13 @@ public final class TorchScriptArchives {
       String root = null;
       for (ZipEntry e : java.util.Collections.list(source.entries())) {
         root = root == null ? e.getName().substring(0, e.getName().indexOf('/')) : root;
-        zip.putNextEntry(new ZipEntry(e.getName()));
+        zip.putNextEntry(fixedTime(new ZipEntry(e.getName())));
         try (InputStream content = source.getInputStream(e)) {
           content.transferTo(zip);
         }
         zip.closeEntry();
       }
-      zip.putNextEntry(new ZipEntry(root + "/extra/padding.bin"));
+      zip.putNextEntry(fixedTime(new ZipEntry(root + "/extra/padding.bin")));
       try (InputStream padding = Multipart.zipLike(paddingBytes, seed)) {
         padding.transferTo(zip);
       }
@@ -57,5 +59,11 @@ public final class TorchScriptArchives {
     } catch (IOException e) {
       // the reader sees a truncated stream and the upload fails visibly
     }
+  }
+
+  /** Same bytes for the same seed: without a fixed time each entry carries the (2 s granular) wall clock. */
+  private static ZipEntry fixedTime(ZipEntry entry) {
+    entry.setTime(FIXED_ENTRY_TIME);
+    return entry;
   }
 }

@@ -15,9 +15,9 @@ import io.striate.dataset.NeuralRecordings;
 import io.striate.dataset.RecordingSet;
 import io.striate.model.BrainModel;
 import io.striate.model.ModelContract;
-import io.striate.scoring.FailureKind;
-import io.striate.scoring.Progress;
-import io.striate.scoring.ScoringException;
+import io.striate.problem.FailureKind;
+import io.striate.model.Progress;
+import io.striate.problem.ScoringException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

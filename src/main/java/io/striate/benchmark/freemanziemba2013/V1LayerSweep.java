@@ -6,9 +6,9 @@ import io.striate.benchmark.metrics.PcaProjectedGram;
 import io.striate.dataset.RecordingSet;
 import io.striate.model.BrainModel;
 import io.striate.model.StimulusSet;
-import io.striate.scoring.FailureKind;
-import io.striate.scoring.Progress;
-import io.striate.scoring.ScoringException;
+import io.striate.problem.FailureKind;
+import io.striate.model.Progress;
+import io.striate.problem.ScoringException;
 import java.util.ArrayList;
 import java.util.List;
 

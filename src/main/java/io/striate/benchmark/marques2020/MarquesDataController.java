@@ -1,10 +1,11 @@
 package io.striate.benchmark.marques2020;
 
+import io.striate.problem.ProblemStatus;
 import io.striate.account.Callers;
 import io.striate.account.Scope;
 import io.striate.benchmark.marques2020.data.MarquesDataException;
 import io.striate.benchmark.marques2020.data.MarquesDataStore;
-import io.striate.web.ApiException;
+import io.striate.problem.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -76,9 +76,9 @@ class MarquesDataController {
     return staged;
   }
 
-  private static ApiException problem(MarquesDataException e) {
-    HttpStatus status = MarquesDataException.UNKNOWN.equals(e.code()) ? HttpStatus.NOT_FOUND
-        : HttpStatus.UNPROCESSABLE_ENTITY;
-    return new ApiException(status, e.code(), e.getMessage(), e.field(), e.hint());
+  private static ProblemException problem(MarquesDataException e) {
+    ProblemStatus status = MarquesDataException.UNKNOWN.equals(e.code()) ? ProblemStatus.NOT_FOUND
+        : ProblemStatus.UNPROCESSABLE_ENTITY;
+    return new ProblemException(status, e.code(), e.getMessage(), e.field(), e.hint());
   }
 }

@@ -4,7 +4,7 @@ import io.striate.model.LayerShape;
 import io.striate.model.ModelSource;
 import io.striate.model.RgbImage;
 import io.striate.model.StimulusSet;
-import io.striate.scoring.Progress;
+import io.striate.model.Progress;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

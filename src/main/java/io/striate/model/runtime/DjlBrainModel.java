@@ -5,7 +5,7 @@ import io.striate.model.BrainModel;
 import io.striate.model.LayerShape;
 import io.striate.model.ModelContract;
 import io.striate.model.StimulusSet;
-import io.striate.scoring.Progress;
+import io.striate.model.Progress;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.striate.benchmark.BenchmarkScore;
 import io.striate.benchmark.metrics.CeilingNormalisation;
-import io.striate.scoring.Progress;
+import io.striate.model.Progress;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -82,6 +82,6 @@ class NeuralPredictivityBenchmarkTest {
     assertThat(b.info().version()).isEqualTo(2);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.score(
             SyntheticRecordings.model(data.set.recordings().stimulusIds(), data.layer, "l"), Progress.NONE))
-        .isInstanceOf(io.striate.scoring.ScoringException.class);
+        .isInstanceOf(io.striate.problem.ScoringException.class);
   }
 }

@@ -10,7 +10,7 @@ import io.striate.model.LayerShape;
 import io.striate.model.ModelContract;
 import io.striate.model.RgbImage;
 import io.striate.model.StimulusSet;
-import io.striate.scoring.Progress;
+import io.striate.model.Progress;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.striate.benchmark.BenchmarkScore;
 import io.striate.benchmark.marques2020.data.MarquesDataStore;
-import io.striate.scoring.Progress;
+import io.striate.model.Progress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.striate.benchmark.marques2020;
 import io.striate.benchmark.BenchmarkScore;
 import io.striate.benchmark.marques2020.data.MarquesDataStore;
 import io.striate.model.BrainModel;
-import io.striate.scoring.Progress;
+import io.striate.model.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

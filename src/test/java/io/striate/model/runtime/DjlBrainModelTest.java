@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.ndarray.BaseNDManager;
 import io.striate.model.LayerShape;
 import io.striate.model.torchscript.TorchScriptLoader;
-import io.striate.scoring.Progress;
+import io.striate.model.Progress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -4,7 +4,7 @@ import io.striate.model.ModelSource;
 import io.striate.model.RgbImage;
 import io.striate.model.StimulusSet;
 import io.striate.model.spec.ReferenceSpecs;
-import io.striate.scoring.Progress;
+import io.striate.model.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import ai.djl.pytorch.jni.JniUtils;
 import io.striate.model.RgbImage;
 import io.striate.model.torchscript.TorchScriptLoader;
-import io.striate.scoring.Progress;
+import io.striate.model.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -10,7 +10,7 @@ import io.striate.model.runtime.DjlModelRuntime;
 import io.striate.model.runtime.ListStimuli;
 import io.striate.model.runtime.RuntimeProperties;
 import io.striate.model.runtime.TestEngine;
-import io.striate.scoring.Progress;
+import io.striate.model.Progress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.striate.web;
+package io.striate.problem;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,8 +1,6 @@
-package io.striate.web;
+package io.striate.problem;
 
 import java.util.Map;
-import io.striate.model.runtime.InvalidModelException;
-import io.striate.problem.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,7 +29,10 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Maps every failure of a REST call to an RFC 9457 problem with a stable {@code code}, field and hint. */
+/**
+ * The one handler: maps every failure of a REST call to an RFC 9457 problem with a stable {@code code}, field and
+ * hint. Never a 5xx for bad input.
+ */
 @RestControllerAdvice
 class ProblemHandler {
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
@@ -41,15 +42,24 @@ class ProblemHandler {
     this.json = json;
   }
 
-  @ExceptionHandler(ApiException.class)
-  ResponseEntity<ProblemDetail> api(ApiException e) {
+  /**
+   * Every {@link ProblemException} (feature codes, invalid models, refused requests) with its own status; 503s
+   * (database or storage unavailable, pools busy) carry a {@code Retry-After} header.
+   */
+  @ExceptionHandler(ProblemException.class)
+  ResponseEntity<ProblemDetail> problem(ProblemException e) {
+    if (e.status().code() >= 500 && e.status() != ProblemStatus.SERVICE_UNAVAILABLE
+        && e.status() != ProblemStatus.INSUFFICIENT_STORAGE) {
+      log.error("Request failed: {}", e.code(), e);
+    }
     return respond(e);
   }
 
-  /** A problem with its status and, for 503s, a {@code Retry-After} header. */
-  static ResponseEntity<ProblemDetail> respond(ApiException e) {
-    var response = ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
-    Object retry = e.extra().get("retryAfterSeconds");
+  /** A problem with its status and, when it has one, a {@code Retry-After} header. */
+  static ResponseEntity<ProblemDetail> respond(ProblemException e) {
+    var response = ResponseEntity.status(e.status().code()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    Object retry = e instanceof ServiceBusyException busy ? busy.retryAfterSeconds()
+        : e.extra().get("retryAfterSeconds");
     if (retry != null) {
       response.header(HttpHeaders.RETRY_AFTER, retry.toString());
     }
@@ -69,26 +79,6 @@ class ProblemHandler {
     response.setStatus(HttpStatus.NOT_ACCEPTABLE.value());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     json.writeValue(response.getOutputStream(), problem);
-  }
-
-  /** Feature-specific problems not mapped by their controller: the client's input was understood but refused. */
-  @ExceptionHandler(ProblemException.class)
-  ProblemDetail problem(ProblemException e) {
-    return Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, e.code(), e.getMessage(), e.field(), e.hint(), Map.of());
-  }
-
-  /** A bounded pool is full: 503 with Retry-After. */
-  @ExceptionHandler(io.striate.problem.ServiceBusyException.class)
-  ResponseEntity<ProblemDetail> busy(io.striate.problem.ServiceBusyException e) {
-    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
-        .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, e.code(), e.getMessage(), e.field(), e.hint(),
-            Map.of("retryAfterSeconds", e.retryAfterSeconds())));
-  }
-
-  @ExceptionHandler(InvalidModelException.class)
-  ProblemDetail invalidModel(InvalidModelException e) {
-    return Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, e.code(), e.getMessage(), e.field(), e.hint(), Map.of());
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
@@ -132,7 +122,7 @@ class ProblemHandler {
     if (tooLarge != null) {
       return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(tooLarge));
     }
-    ApiException infrastructure = InfrastructureFailures.classify(e);
+    ProblemException infrastructure = InfrastructureFailures.classify(e);
     if (infrastructure != null) {
       return respond(infrastructure); // e.g. the temporary folder of uploads is full
     }
@@ -179,7 +169,7 @@ class ProblemHandler {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e) {
-    ApiException infrastructure = InfrastructureFailures.classify(e);
+    ProblemException infrastructure = InfrastructureFailures.classify(e);
     if (infrastructure != null) {
       log.warn("{} ({})", infrastructure.code(), e.toString());
       return respond(infrastructure);

@@ -1,4 +1,4 @@
-package io.striate.scoring;
+package io.striate.results;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -37,7 +37,7 @@ public class LayerSweepRow {
   protected LayerSweepRow() {
   }
 
-  LayerSweepRow(long modelVersionId, String benchmarkId, String layer, Double raw, Double ceiled, Double error,
+  public LayerSweepRow(long modelVersionId, String benchmarkId, String layer, Double raw, Double ceiled, Double error,
                 boolean chosen) {
     this.modelVersionId = modelVersionId;
     this.benchmarkId = benchmarkId;

@@ -1,4 +1,4 @@
-package io.striate.scoring;
+package io.striate.problem;
 
 /** Why a job failed; decides whether it is retried. */
 public enum FailureKind {

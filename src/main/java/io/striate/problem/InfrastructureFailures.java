@@ -1,4 +1,4 @@
-package io.striate.web;
+package io.striate.problem;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -25,13 +25,13 @@ public final class InfrastructureFailures {
   }
 
   /** The problem a failure stands for, or null when it is not an infrastructure failure. */
-  public static ApiException classify(Throwable failure) {
+  public static ProblemException classify(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof ApiException api) {
+      if (t instanceof ProblemException api) {
         return api;
       }
       if (t instanceof SQLException sql && "22021".equals(sql.getSQLState())) {
-        return new ApiException(HttpStatus.BAD_REQUEST, "nul-character", "A text value contains a character "
+        return new ProblemException(ProblemStatus.BAD_REQUEST, "nul-character", "A text value contains a character "
             + "PostgreSQL cannot store (NUL, U+0000)", null, "Remove NUL characters from text fields");
       }
       if (isDatabaseUnavailable(t)) {
@@ -48,19 +48,19 @@ public final class InfrastructureFailures {
     return null;
   }
 
-  public static ApiException databaseUnavailable() {
-    return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "The database is not reachable",
+  public static ProblemException databaseUnavailable() {
+    return new ProblemException(ProblemStatus.SERVICE_UNAVAILABLE, "database-unavailable", "The database is not reachable",
         null, "Retry in a few seconds; the service recovers by itself when PostgreSQL is back",
         java.util.Map.of("retryAfterSeconds", RETRY_AFTER_SECONDS));
   }
 
-  public static ApiException storageFull() {
-    return new ApiException(HttpStatus.INSUFFICIENT_STORAGE, "storage-full", "The storage directory is full", null,
+  public static ProblemException storageFull() {
+    return new ProblemException(ProblemStatus.INSUFFICIENT_STORAGE, "storage-full", "The storage directory is full", null,
         "Ask the operator to free space under striate.storage.dir; the request was not stored");
   }
 
-  public static ApiException storageUnavailable() {
-    return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "storage-unavailable",
+  public static ProblemException storageUnavailable() {
+    return new ProblemException(ProblemStatus.SERVICE_UNAVAILABLE, "storage-unavailable",
         "The storage directory is not writable", null,
         "Ask the operator to check striate.storage.dir (permissions, read-only mount)",
         java.util.Map.of("retryAfterSeconds", RETRY_AFTER_SECONDS));

@@ -1,4 +1,4 @@
-package io.striate.web;
+package io.striate.problem;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -40,7 +40,7 @@ class RequestSanityFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    ApiException refused = refusal(request);
+    ProblemException refused = refusal(request);
     if (refused != null) {
       write(response, refused);
       return;
@@ -48,7 +48,7 @@ class RequestSanityFilter extends OncePerRequestFilter {
     try {
       chain.doFilter(request, response);
     } catch (IOException | ServletException | RuntimeException e) {
-      ApiException problem = InfrastructureFailures.classify(e);
+      ProblemException problem = InfrastructureFailures.classify(e);
       if (problem == null || response.isCommitted()) {
         throw e;
       }
@@ -57,7 +57,7 @@ class RequestSanityFilter extends OncePerRequestFilter {
     }
   }
 
-  private static ApiException refusal(HttpServletRequest request) {
+  private static ProblemException refusal(HttpServletRequest request) {
     String path = request.getRequestURI();
     String decodedPath = decode(path);
     if (decodedPath == null) {
@@ -87,12 +87,12 @@ class RequestSanityFilter extends OncePerRequestFilter {
       try {
         MediaType type = MediaType.parseMediaType(contentType);
         if (type.isWildcardType() || type.isWildcardSubtype()) {
-          return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Content-Type '"
+          return new ProblemException(ProblemStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Content-Type '"
               + contentType + "' is a wildcard; say what the body is", "Content-Type",
               "Send application/json for JSON bodies, multipart/form-data for uploads");
         }
       } catch (org.springframework.util.InvalidMimeTypeException e) {
-        return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Content-Type '"
+        return new ProblemException(ProblemStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Content-Type '"
             + contentType + "' is not a media type", "Content-Type",
             "Send application/json for JSON bodies, multipart/form-data for uploads");
       }
@@ -117,18 +117,18 @@ class RequestSanityFilter extends OncePerRequestFilter {
     }
   }
 
-  private static ApiException malformed(String field, String where) {
-    return new ApiException(HttpStatus.BAD_REQUEST, "malformed-encoding", "The percent-encoding of " + where
+  private static ProblemException malformed(String field, String where) {
+    return new ProblemException(ProblemStatus.BAD_REQUEST, "malformed-encoding", "The percent-encoding of " + where
         + " is malformed", field, "Encode reserved characters as %XX with two hex digits (UTF-8), e.g. %25 for '%'");
   }
 
-  private static ApiException nul(String field) {
-    return new ApiException(HttpStatus.BAD_REQUEST, "nul-character", "'" + field + "' contains a NUL character "
+  private static ProblemException nul(String field) {
+    return new ProblemException(ProblemStatus.BAD_REQUEST, "nul-character", "'" + field + "' contains a NUL character "
         + "(U+0000)", field, "Remove NUL characters; they cannot be stored or searched");
   }
 
-  private void write(HttpServletResponse response, ApiException e) throws IOException {
-    response.setStatus(e.status().value());
+  private void write(HttpServletResponse response, ProblemException e) throws IOException {
+    response.setStatus(e.status().code());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     Object retry = e.extra().get("retryAfterSeconds");
     if (retry != null) {

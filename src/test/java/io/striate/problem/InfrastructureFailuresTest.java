@@ -1,4 +1,4 @@
-package io.striate.web;
+package io.striate.problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,9 +12,9 @@ import org.springframework.transaction.CannotCreateTransactionException;
 class InfrastructureFailuresTest {
   @Test
   void databaseDownIs503WithRetryAfter() {
-    ApiException e = InfrastructureFailures.classify(new CannotCreateTransactionException("no connection",
+    ProblemException e = InfrastructureFailures.classify(new CannotCreateTransactionException("no connection",
         new java.sql.SQLTransientConnectionException("pool timed out after 3000 ms")));
-    assertThat(e.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+    assertThat(e.status()).isEqualTo(ProblemStatus.SERVICE_UNAVAILABLE);
     assertThat(e.code()).isEqualTo("database-unavailable");
     assertThat(e.extra()).containsEntry("retryAfterSeconds", InfrastructureFailures.RETRY_AFTER_SECONDS);
     assertThat(InfrastructureFailures.classify(new RuntimeException(new java.sql.SQLException("x", "08006"))).code())
@@ -24,7 +24,7 @@ class InfrastructureFailuresTest {
   @Test
   void fullOrUnwritableStorageIs507Or503() {
     assertThat(InfrastructureFailures.classify(new java.io.UncheckedIOException(new IOException(
-        "No space left on device"))).status()).isEqualTo(HttpStatus.INSUFFICIENT_STORAGE);
+        "No space left on device"))).status()).isEqualTo(ProblemStatus.INSUFFICIENT_STORAGE);
     assertThat(InfrastructureFailures.classify(new AccessDeniedException("/data/artifacts")).code())
         .isEqualTo("storage-unavailable");
     assertThat(InfrastructureFailures.classify(new IllegalStateException("a bug"))).isNull();

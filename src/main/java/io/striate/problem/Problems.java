@@ -1,4 +1,4 @@
-package io.striate.web;
+package io.striate.problem;
 
 import java.net.URI;
 import java.util.Map;
@@ -28,7 +28,7 @@ public final class Problems {
     return problem;
   }
 
-  public static ProblemDetail of(ApiException e) {
-    return of(e.status(), e.code(), e.getMessage(), e.field(), e.hint(), e.extra());
+  public static ProblemDetail of(ProblemException e) {
+    return of(HttpStatusCode.valueOf(e.status().code()), e.code(), e.getMessage(), e.field(), e.hint(), e.extra());
   }
 }

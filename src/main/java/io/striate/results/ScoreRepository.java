@@ -1,4 +1,4 @@
-package io.striate.scoring;
+package io.striate.results;
 
 import java.util.List;
 import java.util.Optional;

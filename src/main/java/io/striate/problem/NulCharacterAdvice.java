@@ -1,4 +1,4 @@
-package io.striate.web;
+package io.striate.problem;
 
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -47,8 +47,8 @@ class NulCharacterAdvice extends RequestBodyAdviceAdapter {
     return body;
   }
 
-  private static ApiException nul(String field) {
-    return new ApiException(HttpStatus.BAD_REQUEST, "nul-character", "The value at '" + field + "' contains a NUL "
+  private static ProblemException nul(String field) {
+    return new ProblemException(ProblemStatus.BAD_REQUEST, "nul-character", "The value at '" + field + "' contains a NUL "
         + "character (U+0000)", field, "Remove NUL characters from text; they cannot be stored");
   }
 

@@ -1,4 +1,4 @@
-package io.striate.web;
+package io.striate.problem;
 
 import java.util.List;
 import tools.jackson.core.JacksonException;

@@ -1,4 +1,4 @@
-package io.striate.scoring;
+package io.striate.results;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

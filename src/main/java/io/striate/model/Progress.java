@@ -1,4 +1,4 @@
-package io.striate.scoring;
+package io.striate.model;
 
 /** Progress of a running job: a named stage and the fraction of the whole job done, 0..1. */
 @FunctionalInterface
