@@ -86,12 +86,17 @@ class RequestSanityFilter extends OncePerRequestFilter {
     if (contentType != null && !contentType.isBlank()) {
       try {
         MediaType type = MediaType.parseMediaType(contentType);
+        if (type.getParameter("charset") != null && !java.nio.charset.Charset.isSupported(
+            type.getParameter("charset").replace("\"", ""))) {
+          return new ProblemException(ProblemStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Content-Type '"
+              + contentType + "' names an unknown charset", "Content-Type", "Send UTF-8: application/json");
+        }
         if (type.isWildcardType() || type.isWildcardSubtype()) {
           return new ProblemException(ProblemStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Content-Type '"
               + contentType + "' is a wildcard; say what the body is", "Content-Type",
               "Send application/json for JSON bodies, multipart/form-data for uploads");
         }
-      } catch (org.springframework.util.InvalidMimeTypeException e) {
+      } catch (IllegalArgumentException e) { // InvalidMediaTypeException, illegal charset names
         return new ProblemException(ProblemStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Content-Type '"
             + contentType + "' is not a media type", "Content-Type",
             "Send application/json for JSON bodies, multipart/form-data for uploads");

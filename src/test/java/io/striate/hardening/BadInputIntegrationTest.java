@@ -114,8 +114,8 @@ class BadInputIntegrationTest extends IntegrationTest {
   @Test
   void malformedPercentEncodingIs400() throws Exception {
     for (String path : List.of("/api/v1/leaderboard?q=%zz", "/api/v1/leaderboard?owner=%", "/api/v1/models/%zz")) {
-      Reply r = send("GET", path, null, null);
-      assertThat(r.status()).as(path).isEqualTo(400);
+      // java.net.http refuses to send such a URI: the raw client sends the bytes as they are
+      assertThat(RawHttp.send(port, "GET", path, Map.of(), null, 10_000)).as(path).isEqualTo(400);
     }
   }
 

@@ -35,8 +35,8 @@ class OperationsIntegrationTest extends IntegrationTest {
   void leaderboardAndModelPagesAreServed() {
     var index = api.get("/", null, "text/html");
     assertThat(index.status()).isEqualTo(200);
-    assertThat(index.body()).contains("Striate.leaderboard()");
-    assertThat(api.get("/model.html", null, "text/html").body()).contains("Striate.model()");
+    assertThat(index.body()).contains("data-page=\"leaderboard\"");
+    assertThat(api.get("/model.html", null, "text/html").body()).contains("data-page=\"model\"");
     assertThat(api.get("/striate.js", null).body()).contains("/api/v1/leaderboard", "model_counts");
   }
 
