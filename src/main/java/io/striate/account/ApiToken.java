@@ -29,11 +29,15 @@ public class ApiToken {
   private Instant lastUsedAt;
   @Column(name = "revoked_at")
   private Instant revokedAt;
+  /** The token this one was created with (null for the bootstrap admin and admin-created tokens). */
+  @Column(name = "minted_by")
+  private Long mintedBy;
 
   protected ApiToken() {
   }
 
-  ApiToken(String owner, String name, String tokenHash, String tokenPrefix, Set<Scope> scopes) {
+  ApiToken(String owner, String name, String tokenHash, String tokenPrefix, Set<Scope> scopes, Long mintedBy) {
+    this.mintedBy = mintedBy;
     this.owner = owner;
     this.name = name;
     this.tokenHash = tokenHash;
@@ -72,6 +76,10 @@ public class ApiToken {
 
   public Instant getRevokedAt() {
     return revokedAt;
+  }
+
+  public Long getMintedBy() {
+    return mintedBy;
   }
 
   public boolean isRevoked() {

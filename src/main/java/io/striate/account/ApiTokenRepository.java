@@ -11,5 +11,7 @@ interface ApiTokenRepository extends JpaRepository<ApiToken, Long> {
 
   List<ApiToken> findAllByOrderByIdAsc();
 
+  List<ApiToken> findByMintedBy(Long mintedBy);
+
   boolean existsByOwner(String owner);
 }

@@ -78,7 +78,7 @@ class TokenController {
           "Only administrators create admin tokens or tokens for other owners", "/owner",
           "Leave out 'owner' and ask only for 'submit'");
     }
-    var issued = tokens.issue(owner, body.name(), scopes);
+    var issued = tokens.issue(owner, body.name(), scopes, caller.tokenId());
     return new CreatedToken(TokenView.of(issued.token()), issued.secret());
   }
 
@@ -88,7 +88,8 @@ class TokenController {
     return tokens.visibleTo(Callers.require(request, Scope.SUBMIT)).stream().map(TokenView::of).toList();
   }
 
-  @Operation(summary = "Revoke a token", description = "Revoked tokens are rejected from the next request on.")
+  @Operation(summary = "Revoke a token", description = "Revoked tokens are rejected from the next request on, "
+      + "and so are all tokens created with them (transitively).")
   @DeleteMapping("/{id}")
   TokenView revoke(@PathVariable long id, HttpServletRequest request) {
     Caller caller = Callers.require(request, Scope.SUBMIT);

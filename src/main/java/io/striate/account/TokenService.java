@@ -12,7 +12,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Issues, checks and revokes API tokens. A token is {@code stk_} followed by 32 random bytes (base64url);
+ * Issues, checks and revokes API tokens; a token remembers the token it was created with, and revoking one revokes
+ * all tokens minted with it, transitively. A token is {@code stk_} followed by 32 random bytes (base64url);
  * the database keeps only its sha-256, which is safe for secrets of this entropy.
  */
 @Service
@@ -32,17 +33,27 @@ public class TokenService {
 
   @Transactional
   public Issued issue(String owner, String name, Set<Scope> scopes) {
+    return issue(owner, name, scopes, null);
+  }
+
+  /** Issues a token created with token {@code mintedBy}: revoking that one revokes this one too. */
+  @Transactional
+  public Issued issue(String owner, String name, Set<Scope> scopes, Long mintedBy) {
     byte[] bytes = new byte[32];
     random.nextBytes(bytes);
     String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    return new Issued(register(owner, name, scopes, secret), secret);
+    return new Issued(tokens.save(new ApiToken(owner, name, Hashing.sha256Hex(secret), prefix(secret), scopes,
+        mintedBy)), secret);
+  }
+
+  private static String prefix(String secret) {
+    return secret.substring(0, Math.min(10, secret.length()));
   }
 
   /** Registers a secret chosen by the operator (the bootstrap admin token from STRIATE_ADMIN_TOKEN). */
   @Transactional
   public ApiToken register(String owner, String name, Set<Scope> scopes, String secret) {
-    return tokens.save(new ApiToken(owner, name, Hashing.sha256Hex(secret), secret.substring(0,
-        Math.min(10, secret.length())), scopes));
+    return tokens.save(new ApiToken(owner, name, Hashing.sha256Hex(secret), prefix(secret), scopes, null));
   }
 
   /** The caller a secret stands for, if it is a known, unrevoked token. */
@@ -72,10 +83,19 @@ public class TokenService {
     return tokens.findById(id);
   }
 
+  /** Revokes the token and, transitively, every token minted with it. */
   @Transactional
   public ApiToken revoke(long id) {
     ApiToken token = tokens.findById(id).orElseThrow();
-    token.revoke();
+    java.util.ArrayDeque<ApiToken> pending = new java.util.ArrayDeque<>(List.of(token));
+    java.util.Set<Long> seen = new java.util.HashSet<>();
+    while (!pending.isEmpty()) {
+      ApiToken t = pending.pop();
+      if (seen.add(t.getId())) {
+        t.revoke();
+        pending.addAll(tokens.findByMintedBy(t.getId()));
+      }
+    }
     return token;
   }
 

@@ -122,8 +122,11 @@ public record StriateProperties(
    * @param layerSelectionBenchmark the benchmark whose per-layer sweep commits a version's V1 layer (Brain-Score
    *                                selects it on the public FreemanZiemba2013 split); when it is available, a
    *                                version without a pinned layer is swept before its other V1 benchmarks run
+   * @param anyoneMaySubmit         whether any submit token may queue scoring of someone else's public model;
+   *                                false (the default): only the model's owner or an administrator
    */
-  public record Scoring(@DefaultValue("FreemanZiemba2013public.V1-pls") String layerSelectionBenchmark) {
+  public record Scoring(@DefaultValue("FreemanZiemba2013public.V1-pls") String layerSelectionBenchmark,
+                        @DefaultValue("false") boolean anyoneMaySubmit) {
   }
 
   /**

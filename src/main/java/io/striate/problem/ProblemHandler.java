@@ -3,7 +3,14 @@ package io.striate.problem;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
@@ -20,6 +27,7 @@ import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one handler: maps every failure of a REST call to an RFC 9457 problem with a stable {@code code}, field and
@@ -28,14 +36,49 @@ import tools.jackson.core.JacksonException;
 @RestControllerAdvice
 class ProblemHandler {
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+  private final JsonMapper json;
 
-  /** Every {@link ProblemException} (feature codes, invalid models, refused requests) with its own status. */
+  ProblemHandler(JsonMapper json) {
+    this.json = json;
+  }
+
+  /**
+   * Every {@link ProblemException} (feature codes, invalid models, refused requests) with its own status; 503s
+   * (database or storage unavailable, pools busy) carry a {@code Retry-After} header.
+   */
   @ExceptionHandler(ProblemException.class)
-  ProblemDetail problem(ProblemException e) {
-    if (e.status().code() >= 500) {
+  ResponseEntity<ProblemDetail> problem(ProblemException e) {
+    if (e.status().code() >= 500 && e.status() != ProblemStatus.SERVICE_UNAVAILABLE
+        && e.status() != ProblemStatus.INSUFFICIENT_STORAGE) {
       log.error("Request failed: {}", e.code(), e);
     }
-    return Problems.of(e);
+    return respond(e);
+  }
+
+  /** A problem with its status and, when it has one, a {@code Retry-After} header. */
+  static ResponseEntity<ProblemDetail> respond(ProblemException e) {
+    var response = ResponseEntity.status(e.status().code()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    Object retry = e instanceof ServiceBusyException busy ? busy.retryAfterSeconds()
+        : e.extra().get("retryAfterSeconds");
+    if (retry != null) {
+      response.header(HttpHeaders.RETRY_AFTER, retry.toString());
+    }
+    return response.body(Problems.of(e));
+  }
+
+  /**
+   * The endpoint cannot produce what {@code Accept} asks for: 406, written directly as problem JSON (there is no
+   * representation acceptable to the client, so content negotiation cannot choose one).
+   */
+  @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+  void notAcceptable(HttpMediaTypeNotAcceptableException e, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    ProblemDetail problem = Problems.of(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "This resource is not "
+        + "available as " + request.getHeader(HttpHeaders.ACCEPT), "Accept", "Available: "
+        + e.getSupportedMediaTypes(), Map.of());
+    response.setStatus(HttpStatus.NOT_ACCEPTABLE.value());
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    json.writeValue(response.getOutputStream(), problem);
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
@@ -74,14 +117,18 @@ class ProblemHandler {
   }
 
   @ExceptionHandler(MultipartException.class)
-  ProblemDetail multipart(MultipartException e) {
+  ResponseEntity<ProblemDetail> multipart(MultipartException e) {
     MaxUploadSizeExceededException tooLarge = findCause(e, MaxUploadSizeExceededException.class);
     if (tooLarge != null) {
-      return tooLarge(tooLarge);
+      return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(tooLarge));
     }
-    return Problems.of(HttpStatus.BAD_REQUEST, "malformed-multipart", "The multipart body could not be read: "
+    ProblemException infrastructure = InfrastructureFailures.classify(e);
+    if (infrastructure != null) {
+      return respond(infrastructure); // e.g. the temporary folder of uploads is full
+    }
+    return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "malformed-multipart", "The multipart body could not be read: "
         + e.getMostSpecificCause().getMessage(), "file", "Send multipart/form-data with a part named 'file'",
-        Map.of());
+        Map.of()));
   }
 
   @ExceptionHandler(MissingRequestHeaderException.class)
@@ -121,11 +168,16 @@ class ProblemHandler {
   }
 
   @ExceptionHandler(Exception.class)
-  ProblemDetail unexpected(Exception e) {
+  ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    ProblemException infrastructure = InfrastructureFailures.classify(e);
+    if (infrastructure != null) {
+      log.warn("{} ({})", infrastructure.code(), e.toString());
+      return respond(infrastructure);
+    }
     log.error("Unexpected error", e);
-    return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Unexpected error: " + e.getClass()
-        .getSimpleName(), null, "This is a bug in Striate; please report it with the time of the request",
-        Map.of());
+    return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR,
+        "internal", "Unexpected error: " + e.getClass().getSimpleName(), null,
+        "This is a bug in Striate; please report it with the time of the request", Map.of()));
   }
 
   private static <T extends Throwable> T findCause(Throwable e, Class<T> type) {

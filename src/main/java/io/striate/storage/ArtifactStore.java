@@ -30,6 +30,7 @@ import org.springframework.stereotype.Component;
 public class ArtifactStore {
   private static final int BUFFER = 1 << 16;
   private final Path root;
+  private final ScratchDirectory scratch;
   private final Path staging;
   private final S3Artifacts remote;
 
@@ -42,12 +43,10 @@ public class ArtifactStore {
   ArtifactStore(StriateProperties properties, S3Artifacts remote) {
     this.remote = remote;
     this.root = properties.storage().artifactsDir().toAbsolutePath();
-    this.staging = root.resolve("staging");
-    try {
-      Files.createDirectories(staging);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create artifact store at " + root, e);
-    }
+    // staging stays beside the artifacts (same file system: commits are atomic moves), one folder per process;
+    // the folders of processes killed mid-upload are swept here, at start
+    this.scratch = ScratchDirectory.claim(root.resolve("staging"));
+    this.staging = scratch.path();
   }
 
   /** A file written to staging, not yet addressable. */
@@ -63,13 +62,13 @@ public class ArtifactStore {
     try {
       file = Files.createTempFile(staging, "upload-", ".part");
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw storageProblem(e);
     }
     MessageDigest digest = Hashing.sha256();
     long size = 0;
     try (OutputStream out = Files.newOutputStream(file)) {
       byte[] buffer = new byte[BUFFER];
-      for (int n; (n = in.read(buffer)) > 0; ) {
+      for (int n; (n = read(in, buffer, field)) > 0; ) {
         size += n;
         if (size > maxBytes) {
           throw new ProblemException(ProblemStatus.CONTENT_TOO_LARGE, "upload-too-large", "The upload exceeds "
@@ -84,8 +83,7 @@ public class ArtifactStore {
       if (e instanceof RuntimeException runtime) {
         throw runtime;
       }
-      throw new ProblemException(ProblemStatus.BAD_REQUEST, "upload-interrupted", "The upload could not be read: "
-          + e.getMessage(), field, "Send the file again");
+      throw storageProblem((IOException) e); // reading the client is handled in read(): this is our disk
     }
     if (size == 0) {
       deleteQuietly(file);
@@ -93,6 +91,26 @@ public class ArtifactStore {
           "Attach the TorchScript file saved with torch.jit.save");
     }
     return new Staged(file, HexFormat.of().formatHex(digest.digest()), size);
+  }
+
+  /** Reads the client's bytes: a failure here is the client's (interrupted upload), not the storage's. */
+  private static int read(InputStream in, byte[] buffer, String field) {
+    try {
+      return in.read(buffer);
+    } catch (IOException e) {
+      ProblemException infrastructure = io.striate.problem.InfrastructureFailures.classify(e);
+      if (infrastructure != null) {
+        throw infrastructure; // the multipart temporary file could not be read back
+      }
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "upload-interrupted", "The upload could not be read: "
+          + e.getMessage(), field, "Send the file again");
+    }
+  }
+
+  /** 507 {@code storage-full} or 503 {@code storage-unavailable}: the failure is the server's disk. */
+  static ProblemException storageProblem(IOException e) {
+    ProblemException known = io.striate.problem.InfrastructureFailures.classify(e);
+    return known != null ? known : io.striate.problem.InfrastructureFailures.storageUnavailable();
   }
 
   /** Stages bytes already in memory (small documents such as block specs). */
@@ -123,7 +141,7 @@ public class ArtifactStore {
       }
       return target;
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw storageProblem(e);
     }
   }
 
@@ -163,8 +181,10 @@ public class ArtifactStore {
     return root.resolve(sha256.substring(0, 2)).resolve(sha256);
   }
 
+  /** Deletes this process's staging folder at a clean shutdown and closes the S3 client. */
   @PreDestroy
   void close() {
+    scratch.close();
     if (remote != null) {
       remote.close();
     }
@@ -173,7 +193,7 @@ public class ArtifactStore {
   /** Files currently in staging (for tests and health checks: should be empty between requests). */
   public long stagedCount() {
     try (var files = Files.list(staging)) {
-      return files.count();
+      return files.filter(p -> !p.getFileName().toString().equals(ScratchDirectory.LOCK)).count();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

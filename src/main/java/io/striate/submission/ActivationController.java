@@ -7,7 +7,7 @@ import io.striate.model.RgbImage;
 import io.striate.model.catalog.ModelVersion;
 import io.striate.model.catalog.ModelVersionRepository;
 import io.striate.model.catalog.RegisteredModelRepository;
-import io.striate.model.runtime.ActivationExport;
+import io.striate.model.isolation.ModelActivations;
 import io.striate.model.runtime.ActivationRequestException;
 import io.striate.storage.ArtifactStore;
 import io.striate.problem.ProblemException;
@@ -39,14 +39,17 @@ class ActivationController {
   private final ModelVersionRepository versions;
   private final RegisteredModelRepository models;
   private final ArtifactStore artifacts;
-  private final ActivationExport export;
+  private final org.springframework.beans.factory.ObjectProvider<ModelActivations> activations;
+  private final io.striate.storage.TemporaryFiles temporaryFiles;
 
   ActivationController(ModelVersionRepository versions, RegisteredModelRepository models, ArtifactStore artifacts,
-                       ActivationExport export) {
+                       org.springframework.beans.factory.ObjectProvider<ModelActivations> activations,
+                       io.striate.storage.TemporaryFiles temporaryFiles) {
     this.versions = versions;
     this.models = models;
     this.artifacts = artifacts;
-    this.export = export;
+    this.activations = activations;
+    this.temporaryFiles = temporaryFiles;
   }
 
   @Operation(summary = "What Striate's runtime sees: activations of your images",
@@ -70,10 +73,10 @@ class ActivationController {
     }
     List<String> chosen = taps == null || taps.isBlank() ? List.of()
         : Arrays.stream(taps.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
-    Path spool = Files.createTempFile("striate-activations-", ".npz");
+    Path spool = Files.createTempFile(temporaryFiles.folder("spool"), "activations-", ".npz");
     try {
-      try (OutputStream out = Files.newOutputStream(spool)) {
-        export.writeNpz(version.source(artifacts.path(version.getSha256())), decoded, chosen, out);
+      try {
+        activations.getObject().writeNpz(version.source(artifacts.path(version.getSha256())), decoded, chosen, spool);
       } catch (ActivationRequestException e) {
         ProblemStatus status = e.code().equals("response-too-large") || e.code().equals("too-many-images")
             ? ProblemStatus.CONTENT_TOO_LARGE : ProblemStatus.BAD_REQUEST;
@@ -88,11 +91,19 @@ class ActivationController {
     }
   }
 
+  /**
+   * Most pixels an uploaded image may have: 4096 × 4096 (48 MiB as RGB). Checked from the header before any pixel
+   * is decoded, so a small compressed file claiming 30000 × 30000 (a decompression bomb) costs nothing.
+   */
+  static final long MAX_PIXELS = 4096L * 4096L;
+
   private static RgbImage decode(MultipartFile file, int index) {
     BufferedImage image;
-    try (InputStream in = file.getInputStream()) {
-      image = ImageIO.read(in);
-    } catch (IOException e) {
+    try (InputStream in = file.getInputStream();
+         javax.imageio.stream.ImageInputStream stream = ImageIO.createImageInputStream(in)) {
+      image = stream == null ? null : readBounded(stream, index);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof ProblemException api) throw api;
       image = null;
     }
     if (image == null) {
@@ -102,7 +113,7 @@ class ActivationController {
     }
     int w = image.getWidth();
     int h = image.getHeight();
-    byte[] rgb = new byte[w * h * 3];
+    byte[] rgb = new byte[Math.multiplyExact(Math.multiplyExact(w, h), 3)];
     if (image.getType() == BufferedImage.TYPE_BYTE_GRAY) {
       // getRGB would pass gray levels through a colour-space conversion; PIL's convert("RGB") copies them
       var raster = image.getRaster();
@@ -127,5 +138,28 @@ class ActivationController {
       }
     }
     return new RgbImage(w, h, rgb);
+  }
+
+  /** Decodes the first image of {@code stream} after checking its dimensions from the header; null if no reader. */
+  private static BufferedImage readBounded(javax.imageio.stream.ImageInputStream stream, int index)
+      throws IOException {
+    var readers = ImageIO.getImageReaders(stream);
+    if (!readers.hasNext()) {
+      return null;
+    }
+    javax.imageio.ImageReader reader = readers.next();
+    try {
+      reader.setInput(stream, true, true);
+      long w = reader.getWidth(0);
+      long h = reader.getHeight(0);
+      if (w * h > MAX_PIXELS) {
+        throw new ProblemException(ProblemStatus.CONTENT_TOO_LARGE, "image-too-large", "images[" + index + "] is " + w
+            + "×" + h + " pixels, more than " + MAX_PIXELS + " (4096×4096)", "/images/" + index,
+            "Resize the image; the model sees it at its input size anyway");
+      }
+      return reader.read(0);
+    } finally {
+      reader.dispose();
+    }
   }
 }

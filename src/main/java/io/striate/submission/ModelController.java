@@ -76,6 +76,8 @@ class ModelController {
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<ModelView> create(@RequestBody @Valid CreateModel body, HttpServletRequest request) {
     Caller caller = Callers.require(request, Scope.SUBMIT);
+    LinkFields.requireHttp(body.paperUrl(), "/paperUrl");
+    LinkFields.requireHttp(body.codeUrl(), "/codeUrl");
     var existing = models.findByOwnerAndName(caller.owner(), body.name());
     if (existing.isPresent()) {
       throw new ProblemException(ProblemStatus.CONFLICT, "model-name-taken", "You already have a model named '"

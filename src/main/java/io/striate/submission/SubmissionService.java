@@ -87,6 +87,14 @@ class SubmissionService {
   }
 
   Created submit(Caller caller, SubmissionController.SubmitRequest body, String idempotencyKey) {
+    List<String> asked = body.benchmarks() == null ? List.of() : body.benchmarks();
+    for (int i = 0; i < asked.size(); i++) {
+      if (asked.get(i) == null || asked.get(i).isBlank()) {
+        throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-field", "benchmarks[" + i + "] is "
+            + (asked.get(i) == null ? "null" : "blank"), "/benchmarks/" + i,
+            "List benchmark ids or score-tree nodes, e.g. [\"V1\"]; see GET /api/v1/benchmarks");
+      }
+    }
     String requestHash = Hashing.sha256Hex(body.modelVersionId() + "|" + String.join(",",
         body.benchmarks() == null ? List.of() : body.benchmarks()));
     if (idempotencyKey != null) {
@@ -130,11 +138,18 @@ class SubmissionService {
   }
 
   private ModelVersion visibleVersion(Caller caller, SubmissionController.SubmitRequest body) {
-    return versions.findById(body.modelVersionId())
+    ModelVersion version = versions.findById(body.modelVersionId())
         .filter(v -> models.findById(v.getModelId()).map(m -> m.isPublic() || caller.owns(m.getOwner()))
             .orElse(false))
         .orElseThrow(() -> new ProblemException(ProblemStatus.NOT_FOUND, "version-not-found", "No model version "
             + body.modelVersionId(), "/modelVersionId", "Upload a version first: POST /api/v1/models/{id}/versions"));
+    String owner = models.findById(version.getModelId()).map(m -> m.getOwner()).orElse("");
+    if (!caller.owns(owner) && !properties.scoring().anyoneMaySubmit()) {
+      throw new ProblemException(ProblemStatus.FORBIDDEN, "not-owner", "Only the owner of model " + version.getModelId()
+          + " or an administrator queues scoring of its versions", "/modelVersionId",
+          "Ask the owner to submit it (striate.scoring.anyone-may-submit=true opens submissions to every token)");
+    }
+    return version;
   }
 
   private void split(ModelVersion version, BenchmarkRegistry.Resolution resolution, List<String> toRun,

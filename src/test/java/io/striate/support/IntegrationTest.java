@@ -35,6 +35,8 @@ import org.springframework.test.context.DynamicPropertySource;
     "striate.webhooks.initial-backoff=100ms",
     "striate.webhooks.poll-interval=100ms",
     "striate.webhooks.timeout=3s",
+    // activation requests run on this JVM (the test models exist only here); ModelActivationsTest runs children
+    "striate.runtime.isolation.activations-isolated=false",
     "striate.scoring.layer-selection-benchmark=" + TestBenchmarks.LAYER_SWEEP})
 @Import({TestBenchmarks.class, TestModels.class})
 public abstract class IntegrationTest {

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * The upload check, in this JVM: load on the runtime's device, one forward pass at the declared input size (the
  * loader's probe), the declared taps exist and have at least {@code minTapUnits} units, then a timed forward pass of
- * {@value #TIMED_BATCH} images after the warm-up, and a memory estimate from the parameters and the tap shapes. On
+ * {@value #TIMED_BATCH} seeded random images after a warm-up on zeros, and a memory estimate from the parameters and the tap shapes. On
  * CPU the memory of a forward pass at the scoring batch size is also measured (resident-set growth, Linux) and a
  * second batch size is checked: a model whose traced graph bakes in a batch size (e.g. an unrolled sub-batch loop)
  * returns the wrong number of images and is refused ({@code shape-mismatch}).
@@ -81,6 +81,19 @@ public final class PreflightCheck {
     }
   }
 
+  /** Seed of the random images of the timed forward pass. */
+  static final long NOISE_SEED = 9;
+
+  /** {@code n} images of i.i.d. standard-normal values (the scale of normalised input), seeded. */
+  static float[] randomImages(int n, int size) {
+    java.util.Random random = new java.util.Random(NOISE_SEED);
+    float[] x = new float[n * 3 * size * size];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) random.nextGaussian();
+    }
+    return x;
+  }
+
   private static long parameterBytes(TapNetwork network) {
     long bytes = 0;
     for (Pair<String, Parameter> p : network.model().getBlock().getParameters()) {
@@ -91,13 +104,17 @@ public final class PreflightCheck {
     return bytes;
   }
 
-  /** Milliseconds per image of one forward pass of {@value #TIMED_BATCH} images, bounded by the deadline. */
+  /**
+   * Milliseconds per image of one forward pass of {@value #TIMED_BATCH} seeded random images (after a warm-up on
+   * zeros), bounded by the deadline. Random input matters: a model can be fast on zeros and spin on anything else.
+   */
   private double timedForward(TapNetwork network, int size, long deadline) {
     float[] zeros = new float[TIMED_BATCH * 3 * size * size];
+    float[] noise = randomImages(TIMED_BATCH, size);
     return bounded(() -> {
       network.forward(zeros, TIMED_BATCH, size, List.of()); // warm-up at this batch size
       long t0 = System.nanoTime();
-      Map<String, TapTensor> out = network.forward(zeros, TIMED_BATCH, size, null);
+      Map<String, TapTensor> out = network.forward(noise, TIMED_BATCH, size, null);
       checkBatch(out, TIMED_BATCH);
       return (System.nanoTime() - t0) / 1e6 / TIMED_BATCH;
     }, deadline);

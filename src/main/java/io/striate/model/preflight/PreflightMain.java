@@ -34,6 +34,7 @@ public final class PreflightMain {
   }
 
   public static void main(String[] args) {
+    io.striate.model.isolation.ParentWatchdog.start(); // the check ends when the API that asked for it ends
     int status = run(args, System.out);
     System.out.flush();
     Runtime.getRuntime().halt(status); // no waiting for the engine's native threads

@@ -3,6 +3,7 @@ package io.striate.model.preflight;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.striate.model.ModelSource;
+import io.striate.model.isolation.ChildJvm;
 import io.striate.model.runtime.InvalidModelException;
 import io.striate.model.runtime.ModelProblem;
 import io.striate.model.runtime.RuntimeProperties;
@@ -12,14 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.jar.JarFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the upload check in a child JVM ({@code java -cp <this classpath> PreflightMain ...}, or Spring Boot's
- * {@code PropertiesLauncher} with {@code -Dloader.main} when running from the fat jar), so that a model which
+ * Runs the upload check in a child JVM ({@link ChildJvm}: {@code java -cp <this classpath> PreflightMain ...}),
+ * which dies with this process ({@link io.striate.model.isolation.ParentWatchdog}), so that a model which
  * crashes libtorch (SIGSEGV, abort, OOM) or hangs kills only the child: a crash is reported as
  * {@link ModelProblem#MODEL_CRASHED}, a hang past the timeout as {@link ModelProblem#PREFLIGHT_TIMEOUT} (the child
  * is killed), a rejection with the child's own code, field and hint.
@@ -27,7 +26,6 @@ import org.slf4j.LoggerFactory;
 public final class PreflightProcess {
   private static final Logger log = LoggerFactory.getLogger(PreflightProcess.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String BOOT_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
 
   /** Time allowed on top of the check's own timeout for the child JVM and the engine to start. */
   static final long STARTUP_GRACE_MILLIS = 30_000;
@@ -35,16 +33,27 @@ public final class PreflightProcess {
   private final RuntimeProperties properties;
   private final String mainClass;
   private final long startupGraceMillis;
+  private final Path workRoot;
 
   public PreflightProcess(RuntimeProperties properties) {
-    this(properties, PreflightMain.class.getName(), STARTUP_GRACE_MILLIS);
+    this(properties, Path.of(System.getProperty("java.io.tmpdir")));
+  }
+
+  /** @param workRoot where the children's work folders go (the storage directory's temporary folder) */
+  public PreflightProcess(RuntimeProperties properties, Path workRoot) {
+    this(properties, PreflightMain.class.getName(), STARTUP_GRACE_MILLIS, workRoot);
   }
 
   /** @param mainClass the child's entry point (tests substitute one that crashes or hangs) */
   PreflightProcess(RuntimeProperties properties, String mainClass, long startupGraceMillis) {
+    this(properties, mainClass, startupGraceMillis, Path.of(System.getProperty("java.io.tmpdir")));
+  }
+
+  PreflightProcess(RuntimeProperties properties, String mainClass, long startupGraceMillis, Path workRoot) {
     this.properties = properties;
     this.mainClass = mainClass;
     this.startupGraceMillis = startupGraceMillis;
+    this.workRoot = workRoot;
   }
 
   /**
@@ -53,36 +62,23 @@ public final class PreflightProcess {
   public PreflightResult check(ModelSource source) {
     Path work = null;
     try {
-      work = Files.createTempDirectory("striate-preflight");
-      List<String> command = command(source, work);
-      Path stdout = work.resolve("stdout");
-      Path stderr = work.resolve("stderr");
-      Process child = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
-          .start();
+      work = Files.createTempDirectory(workRoot, "striate-preflight");
       RuntimeProperties.Preflight limits = properties.preflight();
       // the child's own deadline covers load + forward; allow JVM and engine start on top
-      boolean finished = child.waitFor(limits.timeout().toMillis() + startupGraceMillis, TimeUnit.MILLISECONDS);
-      if (!finished) {
-        child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      ChildJvm.Outcome outcome = ChildJvm.run(mainClass, limits.childHeap(), arguments(source, work), work,
+          java.time.Duration.ofMillis(limits.timeout().toMillis() + startupGraceMillis));
+      if (outcome.timedOut()) {
         throw new InvalidModelException(ModelProblem.PREFLIGHT_TIMEOUT, "/artifact",
             "the check did not finish within " + limits.timeout().toSeconds() + " s; the checking process was killed");
       }
-      return interpret(child.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
-          tail(stderr), nativeCrashReport(work));
+      return interpret(outcome.exit(), outcome.stdout(), tail(outcome.stderr()), outcome.crashReport());
     } catch (IOException e) {
       throw new IllegalStateException("cannot run the preflight process", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted during preflight", e);
     } finally {
-      deleteQuietly(work);
-    }
-  }
-
-  /** The JVM's fatal-error report of a native crash ({@code hs_err_<pid>.log}), or null. */
-  private static Path nativeCrashReport(Path work) throws IOException {
-    try (var files = Files.list(work)) {
-      return files.filter(p -> p.getFileName().toString().startsWith("hs_err_")).findFirst().orElse(null);
+      ChildJvm.deleteQuietly(work);
     }
   }
 
@@ -112,52 +108,15 @@ public final class PreflightProcess {
         answer.path("message").asText(), answer.path("hint").asText(problem.hint()), null);
   }
 
-  List<String> command(ModelSource source, Path work) throws IOException {
+  List<String> arguments(ModelSource source, Path work) throws IOException {
     RuntimeProperties.Preflight limits = properties.preflight();
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx" + limits.childHeap());
-    cmd.add("-XX:+UseSerialGC");
-    cmd.add("-XX:-CreateCoredumpOnCrash");
-    cmd.add("-XX:ErrorFile=" + work.resolve("hs_err_%p.log"));
-    cmd.add("-Dai.djl.offline=true");
-    System.getProperties().forEach((k, v) -> {
-      String key = k.toString();
-      if (key.startsWith("ai.djl.") && !key.equals("ai.djl.offline")) cmd.add("-D" + key + "=" + v);
-    });
-    String classpath = System.getProperty("java.class.path");
-    cmd.add("-cp");
-    cmd.add(classpath);
-    if (isBootJar(classpath)) {
-      cmd.add("-Dloader.main=" + mainClass);
-      cmd.add(BOOT_LAUNCHER);
-    } else {
-      cmd.add(mainClass);
-    }
-    cmd.add("kind=" + source.kind().name());
-    cmd.add("sha256=" + (source.sha256() == null ? "upload" : source.sha256()));
-    if (source.artifact() != null) cmd.add("artifact=" + source.artifact().toAbsolutePath());
-    if (source.specJson() != null) {
-      cmd.add("spec=" + Files.writeString(work.resolve("spec.json"), source.specJson()));
-    }
-    if (source.metadataJson() != null) {
-      cmd.add("metadata=" + Files.writeString(work.resolve("metadata.json"), source.metadataJson()));
-    }
-    cmd.add("batchSize=" + properties.batchSize());
-    cmd.add("timeoutMillis=" + limits.timeout().toMillis());
-    cmd.add("maxMillisPerImage=" + limits.maxMillisPerImage());
-    cmd.add("maxMemoryBytes=" + limits.maxMemory().toBytes());
-    cmd.add("minTapUnits=" + limits.minTapUnits());
-    return cmd;
-  }
-
-  private static boolean isBootJar(String classpath) {
-    if (classpath.contains(java.io.File.pathSeparator) || !classpath.endsWith(".jar")) return false;
-    try (JarFile jar = new JarFile(classpath)) {
-      return jar.getEntry("BOOT-INF/") != null || jar.getEntry("BOOT-INF/classes/") != null;
-    } catch (IOException e) {
-      return false;
-    }
+    List<String> args = new ArrayList<>(ChildJvm.sourceArgs(source, work));
+    args.add("batchSize=" + properties.batchSize());
+    args.add("timeoutMillis=" + limits.timeout().toMillis());
+    args.add("maxMillisPerImage=" + limits.maxMillisPerImage());
+    args.add("maxMemoryBytes=" + limits.maxMemory().toBytes());
+    args.add("minTapUnits=" + limits.minTapUnits());
+    return args;
   }
 
   private static String tail(Path file) {
@@ -166,15 +125,6 @@ public final class PreflightProcess {
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
     } catch (IOException | java.io.UncheckedIOException e) {
       return "";
-    }
-  }
-
-  private static void deleteQuietly(Path dir) {
-    if (dir == null) return;
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      log.debug("cannot delete {}", dir, e);
     }
   }
 }

@@ -1,9 +1,6 @@
 package io.striate.model.runtime;
 
 import io.striate.config.StriateProperties;
-import io.striate.model.preflight.Preflight;
-import io.striate.model.preflight.PreflightCheck;
-import io.striate.model.preflight.PreflightProcess;
 import io.striate.model.spec.BlockSpecLoader;
 import io.striate.model.torchscript.TorchScriptLoader;
 import org.springframework.beans.factory.ObjectProvider;
@@ -29,12 +26,6 @@ class ModelRuntimeConfiguration {
   @Lazy
   DjlModelRuntime modelRuntime(InferenceEngine engine, RuntimeProperties properties) {
     return new DjlModelRuntime(engine, new TorchScriptLoader(engine), new BlockSpecLoader(engine), properties);
-  }
-
-  @Bean
-  @Lazy
-  Preflight preflight(RuntimeProperties properties, DjlModelRuntime runtime) {
-    return new Preflight(properties, new PreflightCheck(runtime), new PreflightProcess(properties));
   }
 
   /**
