@@ -84,7 +84,13 @@ class LeaderboardController {
       @Parameter(description = "asc or desc") @RequestParam(defaultValue = "desc") String order,
       @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "50") int size,
+      @Parameter(description = "csv or json (default: by the Accept header), for download links")
+      @RequestParam(required = false) String format,
       @org.springframework.web.bind.annotation.RequestHeader(value = "Accept", required = false) String accept) {
+    if (format != null && !Set.of("csv", "json").contains(format)) {
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-parameter", "Unknown format '" + format + "'",
+          "format", "Use format=csv or format=json");
+    }
     if (!benchmarks.tree().contains(node)) {
       throw new ProblemException(ProblemStatus.BAD_REQUEST, "unknown-node", "Unknown score-tree node '" + node + "'",
           "node", "Use V1, Marques2020, a family such as V1-orientation, or a benchmark id",
@@ -117,7 +123,7 @@ class LeaderboardController {
         missing(node, leafStates.get(r.getModelVersionId())),
         ordered(nodesByModel.getOrDefault(r.getModelId(), Map.of()), columns))).toList();
     Page body = new Page(node, coverage(node), ScoreTree.DEFINITION, page, size, total, columns, out);
-    if (accept != null && accept.contains("text/csv")) {
+    if (format != null ? format.equals("csv") : accept != null && accept.contains("text/csv")) {
       return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
           .header("Content-Disposition", "attachment; filename=\"striate-leaderboard-" + node + ".csv\"")
           .body(LeaderboardCsv.write(body));
@@ -165,7 +171,7 @@ class LeaderboardController {
       StringBuilder csv = new StringBuilder("rank,model_id,name,owner,model_version_id,")
           .append(cell(page.node())).append(",mean_of_scored,scored_children,total_children,scored_benchmarks,")
           .append("installed_benchmarks,total_benchmarks,coverage,tree,failed,not_scored,not_installed,")
-          .append(page.columns().stream().map(LeaderboardCsv::cell).collect(Collectors.joining(","))).append("\r\n");
+          .append(others(page).stream().map(LeaderboardCsv::cell).collect(Collectors.joining(","))).append("\r\n");
       for (Row r : page.rows()) {
         csv.append(r.rank()).append(',').append(r.modelId()).append(',').append(cell(r.name())).append(',')
             .append(cell(r.owner())).append(',').append(r.modelVersionId()).append(',').append(num(r.value()))
@@ -175,10 +181,15 @@ class LeaderboardController {
             .append(cell(ScoreTree.DEFINITION_ID)).append(',').append(cell(ids(r, ScoreAggregator.FAILED)))
             .append(',').append(cell(ids(r, ScoreAggregator.NOT_SCORED))).append(',')
             .append(cell(ids(r, ScoreAggregator.NOT_INSTALLED)));
-        page.columns().forEach(c -> csv.append(',').append(num(r.nodes().get(c))));
+        others(page).forEach(c -> csv.append(',').append(num(r.nodes().get(c))));
         csv.append("\r\n");
       }
       return csv.toString();
+    }
+
+    /** The summary columns after the ranking node's own (which has its column already: no column twice). */
+    private static List<String> others(Page page) {
+      return page.columns().stream().filter(c -> !c.equals(page.node())).toList();
     }
 
     /** The ids of the row's unscored children in {@code state}, separated by ';'. */
