@@ -57,12 +57,13 @@ public class BenchmarkStates {
    * One benchmark's state for one version.
    *
    * @param ceiled  the ceiled score (scored only)
+   * @param error   the score's error (scored only, when the benchmark reports one)
    * @param failure kind and message (failed only)
    * @param reason  why it is not installed (not-installed only)
    * @param howTo   the import instructions (not-installed only)
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record State(String benchmarkId, String state, Double ceiled, Failure failure, String reason,
+  public record State(String benchmarkId, String state, Double ceiled, Double error, Failure failure, String reason,
                       String howTo) {
   }
 
@@ -81,11 +82,11 @@ public class BenchmarkStates {
     if (versionIds.isEmpty()) {
       return out;
     }
-    Map<Long, Map<String, Double>> scores = new HashMap<>();
+    Map<Long, Map<String, StateQueries.ScoreValue>> scores = new HashMap<>();
     for (StateQueries.ScoreValue s : queries.scores(versionIds)) {
       Benchmark b = benchmarks.find(s.getBenchmarkId()).orElse(null);
       if (b != null && b.info().version() == s.getBenchmarkVersion() && s.getCeiled() != null) {
-        scores.computeIfAbsent(s.getModelVersionId(), k -> new HashMap<>()).put(s.getBenchmarkId(), s.getCeiled());
+        scores.computeIfAbsent(s.getModelVersionId(), k -> new HashMap<>()).put(s.getBenchmarkId(), s);
       }
     }
     Map<Long, Map<String, StateQueries.LastJob>> jobs = new HashMap<>();
@@ -111,21 +112,32 @@ public class BenchmarkStates {
     return of(List.of(versionId)).get(versionId);
   }
 
-  private static State state(String id, Availability a, Double ceiled, StateQueries.LastJob job) {
+  private static State state(String id, Availability a, StateQueries.ScoreValue score, StateQueries.LastJob job) {
+    return job == null ? state(id, a, score == null ? null : score.getCeiled(), score == null ? null : score.getError(),
+        null, null, null, 0, 0)
+        : state(id, a, score == null ? null : score.getCeiled(), score == null ? null : score.getError(), job.getState(),
+        job.getFailureKind(), job.getFailureMessage(), job.getId(), job.getAttempts());
+  }
+
+  /**
+   * One benchmark's state from its current score (if any), its last job (if any) and its availability here: not
+   * installed wins, then scored, then the last job's failure or pending state, else not requested.
+   */
+  public static State state(String id, Availability a, Double ceiled, Double error, String jobState,
+                            String failureKind, String failureMessage, long jobId, int attempts) {
     if (!a.available()) {
-      return new State(id, NOT_INSTALLED, null, null, a.reason(), a.howTo());
+      return new State(id, NOT_INSTALLED, null, null, null, a.reason(), a.howTo());
     }
     if (ceiled != null) {
-      return new State(id, SCORED, ceiled, null, null, null);
+      return new State(id, SCORED, ceiled, error, null, null, null);
     }
-    if (job != null && FAILED.equals(job.getState())) {
-      return new State(id, FAILED, null, new Failure(job.getFailureKind(), job.getFailureMessage(), job.getId(),
-          job.getAttempts()), null, null);
+    if (FAILED.equals(jobState)) {
+      return new State(id, FAILED, null, null, new Failure(failureKind, failureMessage, jobId, attempts), null, null);
     }
-    if (job != null && (QUEUED.equals(job.getState()) || RUNNING.equals(job.getState()))) {
-      return new State(id, job.getState(), null, null, null, null);
+    if (QUEUED.equals(jobState) || RUNNING.equals(jobState)) {
+      return new State(id, jobState, null, null, null, null, null);
     }
-    return new State(id, NOT_REQUESTED, null, null, null, null);
+    return new State(id, NOT_REQUESTED, null, null, null, null, null);
   }
 
   /** The request that re-queues {@code benchmarkId} for {@code versionId}. */

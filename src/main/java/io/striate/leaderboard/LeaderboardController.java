@@ -8,8 +8,6 @@ import io.striate.problem.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,21 +23,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/leaderboard")
 class LeaderboardController {
-  private static final Set<String> SORTS = Set.of("score", "name", "owner", "created");
   private static final int MAX_PAGE_SIZE = 500;
-  private final LeaderboardQueries queries;
-  private final LeaderboardEntryRepository entries;
+  private final Leaderboard leaderboard;
   private final BenchmarkRegistry benchmarks;
   private final BenchmarkStates states;
-  private final LeaderboardUpdater updater;
 
-  LeaderboardController(LeaderboardQueries queries, LeaderboardEntryRepository entries, BenchmarkRegistry benchmarks,
-                        BenchmarkStates states, LeaderboardUpdater updater) {
-    this.states = states;
-    this.updater = updater;
-    this.queries = queries;
-    this.entries = entries;
+  LeaderboardController(Leaderboard leaderboard, BenchmarkRegistry benchmarks, BenchmarkStates states) {
+    this.leaderboard = leaderboard;
     this.benchmarks = benchmarks;
+    this.states = states;
   }
 
   /**
@@ -50,9 +42,10 @@ class LeaderboardController {
    * @param missing         the node's direct children without a value, each with its state (not-installed: pruned;
    *                        failed, not-scored: count as 0)
    */
-  record Row(long rank, long modelId, String name, String owner, long modelVersionId, Double value,
-             Double meanOfScored, int scoredChildren, int totalChildren, int scoredLeaves, int installedLeaves,
-             int totalLeaves, String coverage, List<ScoreAggregator.Missing> missing, Map<String, Double> nodes) {
+  record Row(long rank, long modelId, String name, String owner, long modelVersionId, String kind,
+             java.time.Instant createdAt, Double value, Double meanOfScored, int scoredChildren, int totalChildren,
+             int scoredLeaves, int installedLeaves, int totalLeaves, String coverage,
+             List<ScoreAggregator.Missing> missing, Map<String, Double> nodes) {
   }
 
   /**
@@ -72,7 +65,8 @@ class LeaderboardController {
           + "installed child without a score (failed, not requested) counting 0 (Brain-Score's rule); ceiled "
           + "scores are clipped to [0, 1]. `meanOfScored` is the plain mean over the scored leaves below the node; "
           + "`missing` lists the children without a value with their state. `value` null means not scored. Send "
-          + "`Accept: text/csv` for a CSV export (same columns, plus coverage).")
+          + "`Accept: text/csv` (or `format=csv`) for a CSV export (same columns, plus coverage). The web page `/` "
+          + "reads through the same query: its download links pass its parameters here unchanged.")
   @GetMapping(produces = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
   ResponseEntity<?> leaderboard(
       @Parameter(example = "V1") @RequestParam(defaultValue = ScoreTree.V1) String node,
@@ -80,7 +74,14 @@ class LeaderboardController {
       @RequestParam(required = false) String owner,
       @Parameter(description = "only models scored on this benchmark id") @RequestParam(required = false)
       String benchmark,
-      @Parameter(description = "score, name, owner or created") @RequestParam(defaultValue = "score") String sort,
+      @Parameter(description = "torchscript or block_spec") @RequestParam(required = false) String kind,
+      @Parameter(description = "only block specs with a layer of this type, e.g. vone") @RequestParam(required = false)
+      String block,
+      @Parameter(description = "registered on or after this day (UTC), e.g. 2026-01-31")
+      @RequestParam(required = false) String from,
+      @Parameter(description = "registered on or before this day (UTC)") @RequestParam(required = false) String to,
+      @Parameter(description = "score (the ranking node), name, owner, created, or any score-tree node or benchmark "
+          + "id") @RequestParam(defaultValue = "score") String sort,
       @Parameter(description = "asc or desc") @RequestParam(defaultValue = "desc") String order,
       @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "50") int size,
@@ -96,33 +97,27 @@ class LeaderboardController {
           "node", "Use V1, Marques2020, a family such as V1-orientation, or a benchmark id",
           Map.of("valid", benchmarks.tree().internalNodes()));
     }
-    if (!SORTS.contains(sort)) {
+    if (!Leaderboard.FIELD_SORTS.contains(sort) && !benchmarks.tree().contains(sort)) {
       throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-parameter", "Unknown sort '" + sort + "'", "sort",
-          "Use one of " + SORTS);
+          "Use one of " + Leaderboard.FIELD_SORTS + " or a score-tree node such as V1-orientation");
+    }
+    if (blank(kind) != null && !Leaderboard.KINDS.contains(blank(kind))) {
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-parameter", "Unknown kind '" + kind + "'", "kind",
+          "Use one of " + Leaderboard.KINDS);
     }
     if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
       throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-parameter", "page must be >= 0 and size in 1.."
           + MAX_PAGE_SIZE, size < 1 || size > MAX_PAGE_SIZE ? "size" : "page", "Page through with page=0,1,2…");
     }
-    updater.ensureCurrent();
     boolean descending = !"asc".equalsIgnoreCase(order);
-    List<LeaderboardQueries.Row> rows =
-        queries.page(node, blank(q), blank(owner), blank(benchmark), sort, descending, size, (long) page * size);
-    List<String> columns = new ArrayList<>(List.of(ScoreTree.V1, ScoreTree.FREEMAN_ZIEMBA_PLS,
-        ScoreTree.MARQUES2020));
-    columns.addAll(ScoreTree.FAMILIES);
-    Map<Long, Map<String, Double>> nodesByModel = new LinkedHashMap<>();
-    entries.findByModelIdIn(rows.stream().map(LeaderboardQueries.Row::getModelId).toList()).forEach(e ->
-        nodesByModel.computeIfAbsent(e.getModelId(), k -> new LinkedHashMap<>()).put(e.getNodeId(), e.getValue()));
-    long total = rows.isEmpty() ? queries.count(node, blank(q), blank(owner), blank(benchmark))
-        : rows.get(0).getTotal();
-    var leafStates = states.of(rows.stream().map(LeaderboardQueries.Row::getModelVersionId).toList());
-    List<Row> out = rows.stream().map(r -> new Row(r.getRank(), r.getModelId(), r.getName(), r.getOwner(),
-        r.getModelVersionId(), r.getValue(), r.getMeanOfScored(), r.getScoredChildren(), r.getTotalChildren(),
-        r.getScoredLeaves(), r.getInstalledLeaves(), r.getTotalLeaves(), r.getCoverage(),
-        missing(node, leafStates.get(r.getModelVersionId())),
-        ordered(nodesByModel.getOrDefault(r.getModelId(), Map.of()), columns))).toList();
-    Page body = new Page(node, coverage(node), ScoreTree.DEFINITION, page, size, total, columns, out);
+    Leaderboard.Page result = leaderboard.page(new Leaderboard.Query(node, blank(q), blank(owner), blank(benchmark),
+        blank(kind), blank(block), day(from, "from"), day(to, "to"), sort, descending, page, size));
+    List<String> columns = Leaderboard.summaryColumns();
+    List<Row> out = result.rows().stream().map(r -> new Row(r.rank(), r.modelId(), r.name(), r.owner(),
+        r.modelVersionId(), r.kind(), r.createdAt(), r.value(), r.meanOfScored(), r.scoredChildren(),
+        r.totalChildren(), r.scoredLeaves(), r.installedLeaves(), r.totalLeaves(), r.coverage(), r.missing(),
+        Leaderboard.values(r, columns))).toList();
+    Page body = new Page(node, coverage(node), ScoreTree.DEFINITION, page, size, result.total(), columns, out);
     if (format != null ? format.equals("csv") : accept != null && accept.contains("text/csv")) {
       return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
           .header("Content-Disposition", "attachment; filename=\"striate-leaderboard-" + node + ".csv\"")
@@ -131,18 +126,16 @@ class LeaderboardController {
     return ResponseEntity.ok(body);
   }
 
-  /** The node's children without a value for one version, with their current state (failures included). */
-  private List<ScoreAggregator.Missing> missing(String node, Map<String, BenchmarkStates.State> leaves) {
-    if (benchmarks.tree().isNode(node)) {
-      return states.aggregate(leaves).get(node).missing();
+  private static java.time.LocalDate day(String s, String field) {
+    if (blank(s) == null) {
+      return null;
     }
-    BenchmarkStates.State s = leaves.get(node);
-    if (s == null || BenchmarkStates.SCORED.equals(s.state())) {
-      return List.of();
+    try {
+      return java.time.LocalDate.parse(s.trim());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-parameter", "'" + s + "' is not a day", field,
+          "Use an ISO date such as 2026-01-31");
     }
-    String reason = s.failure() != null ? "failed (" + s.failure().kind() + "): " + s.failure().message()
-        : s.reason() != null ? s.reason() : s.state();
-    return List.of(new ScoreAggregator.Missing(node, s.state(), reason));
   }
 
   /** The ranking node's coverage here, e.g. "V1: 7 of 23 benchmarks installed". */
@@ -150,12 +143,6 @@ class LeaderboardController {
     List<String> leaves = benchmarks.tree().isNode(node) ? benchmarks.tree().leavesUnder(node) : List.of(node);
     Set<String> installed = states.installed();
     return ScoreAggregator.coverage(node, (int) leaves.stream().filter(installed::contains).count(), leaves.size());
-  }
-
-  private static Map<String, Double> ordered(Map<String, Double> values, List<String> columns) {
-    Map<String, Double> out = new LinkedHashMap<>();
-    columns.forEach(c -> out.put(c, values.get(c)));
-    return out;
   }
 
   private static String blank(String s) {

@@ -45,6 +45,8 @@ public class LeaderboardEntry {
   @Column(name = "total_leaves")
   private int totalLeaves;
   private String coverage;
+  /** A leaf's score error (null for internal nodes and unscored leaves). */
+  private Double error;
   @Column(name = "updated_at")
   private Instant updatedAt;
 
@@ -60,7 +62,7 @@ public class LeaderboardEntry {
   }
 
   LeaderboardEntry(long modelId, String nodeId, long modelVersionId, Double value, Double meanOfScored,
-                   int scoredChildren, int totalChildren, String missing, Coverage coverage) {
+                   int scoredChildren, int totalChildren, String missing, Coverage coverage, Double error) {
     this.modelId = modelId;
     this.nodeId = nodeId;
     this.modelVersionId = modelVersionId;
@@ -73,6 +75,7 @@ public class LeaderboardEntry {
     this.installedLeaves = coverage.installedLeaves();
     this.totalLeaves = coverage.totalLeaves();
     this.coverage = coverage.text();
+    this.error = error;
     this.updatedAt = Instant.now();
   }
 
@@ -122,5 +125,9 @@ public class LeaderboardEntry {
 
   public String getCoverage() {
     return coverage;
+  }
+
+  public Double getError() {
+    return error;
   }
 }

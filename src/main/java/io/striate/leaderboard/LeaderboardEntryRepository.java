@@ -26,4 +26,14 @@ interface LeaderboardEntryRepository extends JpaRepository<LeaderboardEntry, Lea
 
   @Query(nativeQuery = true, value = "select max(model_version_id) from leaderboard_entry where model_id = :modelId")
   Long currentVersion(@Param("modelId") long modelId);
+
+  /** The installed benchmarks (comma-separated, sorted) the rows were last computed on, or null. */
+  @Query(nativeQuery = true, value = "select installed from leaderboard_basis where id = 1")
+  String basis();
+
+  @Modifying
+  @Query(nativeQuery = true, value = """
+      insert into leaderboard_basis (id, installed) values (1, :installed)
+      on conflict (id) do update set installed = excluded.installed, updated_at = now()""")
+  void saveBasis(@Param("installed") String installed);
 }

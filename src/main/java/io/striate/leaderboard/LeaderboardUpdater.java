@@ -30,6 +30,7 @@ public class LeaderboardUpdater {
   private final JsonMapper json;
   private final TransactionTemplate tx;
   private final AtomicReference<Set<String>> rankedOn = new AtomicReference<>();
+  private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
   LeaderboardUpdater(LeaderboardEntryRepository entries, ModelVersionRepository versions, BenchmarkStates states,
                      JsonMapper json, TransactionTemplate tx) {
@@ -58,11 +59,18 @@ public class LeaderboardUpdater {
       Double v = installed && s.ceiled() != null ? ScoreAggregator.clip(s.ceiled()) : null;
       entries.save(new LeaderboardEntry(modelId, leaf, modelVersionId, v, v, v == null ? 0 : 1, installed ? 1 : 0,
           "[]", new LeaderboardEntry.Coverage(v == null ? 0 : 1, installed ? 1 : 0, 1,
-          ScoreAggregator.coverage(leaf, installed ? 1 : 0, 1))));
+          ScoreAggregator.coverage(leaf, installed ? 1 : 0, 1)), v == null ? null : s.error()));
     });
     nodes.forEach((node, v) -> entries.save(new LeaderboardEntry(modelId, node, modelVersionId, v.value(),
         v.meanOfScored(), v.scoredChildren(), v.totalChildren(), json.writeValueAsString(v.missing()),
-        new LeaderboardEntry.Coverage(v.scoredLeaves(), v.installedLeaves(), v.totalLeaves(), v.coverage()))));
+        new LeaderboardEntry.Coverage(v.scoredLeaves(), v.installedLeaves(), v.totalLeaves(), v.coverage()),
+        null)));
+    generation.incrementAndGet();
+  }
+
+  /** Bumped by every refresh: readers keep derived values (column ranges) while it stays the same. */
+  public long generation() {
+    return generation.get();
   }
 
   /** The score tree of one version: every internal node's value, its coverage, and unscored children's states. */
@@ -71,8 +79,9 @@ public class LeaderboardUpdater {
   }
 
   /**
-   * Recomputes every model's rows when the installed benchmarks differ from those the rows were computed on (first
-   * call after a start, or after a dataset import). Cheap when nothing changed: one availability check per leaf.
+   * Recomputes every model's rows when the installed benchmarks differ from those the rows were computed on (after a
+   * dataset import; the set is kept in {@code leaderboard_basis}, so a restart recomputes nothing when it did not
+   * change). Cheap when nothing changed: one availability check per leaf.
    */
   public void ensureCurrent() {
     Set<String> installed = states.installed();
@@ -83,13 +92,20 @@ public class LeaderboardUpdater {
       if (installed.equals(rankedOn.get())) {
         return;
       }
+      String basis = String.join(",", installed);
+      if (basis.equals(entries.basis())) {
+        rankedOn.set(installed);
+        return;
+      }
       var current = entries.currentVersions();
       for (Long versionId : current) {
         tx.executeWithoutResult(s -> refresh(versionId));
       }
       log.info("Leaderboard ranked on the {} installed benchmarks of the score tree ({} models recomputed)",
           installed.size(), current.size());
+      tx.executeWithoutResult(s -> entries.saveBasis(basis));
       rankedOn.set(installed);
+      generation.incrementAndGet();
     }
   }
 }

@@ -18,6 +18,8 @@ interface StateQueries extends Repository<LeaderboardEntry, LeaderboardEntry.Key
     Integer getBenchmarkVersion();
 
     Double getCeiled();
+
+    Double getError();
   }
 
   /** The last job of each (version, benchmark). */
@@ -39,7 +41,7 @@ interface StateQueries extends Repository<LeaderboardEntry, LeaderboardEntry.Key
 
   @Query(nativeQuery = true, value = """
       select model_version_id as modelVersionId, benchmark_id as benchmarkId,
-             benchmark_version as benchmarkVersion, ceiled
+             benchmark_version as benchmarkVersion, ceiled, error
         from score where model_version_id in (:ids)""")
   List<ScoreValue> scores(@Param("ids") Collection<Long> versionIds);
 

@@ -2,6 +2,7 @@ package io.striate.web;
 
 import io.striate.benchmark.BenchmarkRegistry;
 import io.striate.benchmark.ScoreTree;
+import io.striate.leaderboard.BenchmarkStates;
 import io.striate.leaderboard.Leaderboard;
 import io.striate.model.catalog.RegisteredModel;
 import io.striate.model.catalog.RegisteredModelRepository;
@@ -34,6 +35,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Controller
 class LeaderboardPage {
   static final int DEFAULT_SIZE = 50;
+  private static final double[] NO_RANGE = {Double.NaN, Double.NaN};
   /** Layer types of block specs offered by the block filter (the biological blocks and the common layers). */
   static final List<String> BLOCK_TYPES = List.of("vone", "gabor", "dog", "locally-connected", "tuned-normalization",
       "divisive-normalization", "cortical-magnification", "conv2d", "torchscript");
@@ -66,23 +68,13 @@ class LeaderboardPage {
     State state = State.of(params, benchmarks.tree());
     Leaderboard.Page page = leaderboard.page(state.query());
     List<String> columnIds = columns(state.expand());
-    Map<String, double[]> ranges = new LinkedHashMap<>();
-    for (String c : columnIds) {
-      double min = Double.POSITIVE_INFINITY;
-      double max = Double.NEGATIVE_INFINITY;
-      for (Leaderboard.Row r : page.rows()) {
-        Leaderboard.Cell cell = r.cells().get(c);
-        if (cell != null && cell.value() != null) {
-          min = Math.min(min, cell.value());
-          max = Math.max(max, cell.value());
-        }
-      }
-      ranges.put(c, new double[] {min, max});
-    }
+    // the colour scale of a column spans every public model's value (the whole leaderboard, not this page)
+    Map<String, double[]> ranges = leaderboard.columnRanges();
     Set<String> unavailable = benchmarks.all().stream().filter(b -> !b.availability().available())
         .map(b -> b.info().id()).collect(Collectors.toSet());
     List<RowView> rows = page.rows().stream().map(r -> new RowView(r, "/models/" + r.modelId(),
-        columnIds.stream().map(c -> cell(r.cells().get(c), c, ranges.get(c), unavailable)).toList(),
+        columnIds.stream().map(c -> cell(r.cells().get(c), c, ranges.getOrDefault(c, NO_RANGE), unavailable))
+            .toList(),
         r.scoredChildren() + " of " + r.totalChildren() + " children of " + state.node() + " scored")).toList();
     model.addAttribute("state", state);
     model.addAttribute("page", page);
@@ -100,9 +92,10 @@ class LeaderboardPage {
     model.addAttribute("prevUrl", state.page() > 0 ? state.url("/", Map.of("page", "" + (state.page() - 1))) : null);
     model.addAttribute("nextUrl", state.page() + 1 < page.pages() ? state.url("/", Map.of("page",
         "" + (state.page() + 1))) : null);
-    model.addAttribute("csvUrl", state.url("/api/v1/leaderboard", Map.of("format", "csv")));
-    model.addAttribute("jsonUrl", state.url("/api/v1/leaderboard", Map.of("format", "json")));
-    model.addAttribute("bibUrl", state.url("/leaderboard.bib", Map.of()));
+    // the downloads ask the API for exactly this view: the same query with the page's sanitised parameters
+    model.addAttribute("csvUrl", state.apiUrl("/api/v1/leaderboard", "csv"));
+    model.addAttribute("jsonUrl", state.apiUrl("/api/v1/leaderboard", "json"));
+    model.addAttribute("bibUrl", state.apiUrl("/leaderboard.bib", null));
     return "leaderboard";
   }
 
@@ -158,21 +151,41 @@ class LeaderboardPage {
         sorted ? (state.descending() ? "▼" : "▲") : "");
   }
 
+  /**
+   * A cell in one of its distinct states: scored (value, colour on the column's whole-leaderboard range, ± error on
+   * hover), failed (kind and message on hover), not installed (why, and the import instruction on hover), pending
+   * (queued or running), or not scored.
+   */
   private CellView cell(Leaderboard.Cell cell, String node, double[] range, Set<String> unavailable) {
     boolean leaf = !benchmarks.tree().isNode(node);
+    BenchmarkStates.State state = cell == null ? null : cell.state();
     if (cell == null || cell.value() == null) {
+      if (state != null && BenchmarkStates.FAILED.equals(state.state())) {
+        return new CellView("failed", "failed", node + " failed (" + state.failure().kind() + "): "
+            + state.failure().message());
+      }
       boolean notInstalled = leaf ? unavailable.contains(node)
           : !benchmarks.tree().leavesUnder(node).isEmpty() && unavailable.containsAll(benchmarks.tree()
           .leavesUnder(node));
-      return notInstalled ? new CellView("n/i", "na", "data not installed: " + node + " cannot run here")
-          : new CellView("—", "na", "not scored on " + node);
+      if (notInstalled) {
+        String how = state != null && state.howTo() != null ? " To install: " + state.howTo() : "";
+        String why = state != null && state.reason() != null ? ": " + state.reason() : "";
+        return new CellView("n/i", "ni", "data not installed here" + why + "." + how);
+      }
+      if (state != null && (BenchmarkStates.QUEUED.equals(state.state())
+          || BenchmarkStates.RUNNING.equals(state.state()))) {
+        return new CellView("…", "pending", node + ": " + state.state() + ", not scored yet");
+      }
+      return new CellView("—", "na", "not scored on " + node + (leaf ? " (not requested for this version)"
+          : " (nothing below was scored)"));
     }
     String title = node + ": " + String.format(java.util.Locale.ROOT, "%.4f", cell.value())
         + (cell.error() != null ? " ± " + String.format(java.util.Locale.ROOT, "%.4f", cell.error()) : "")
         + (leaf ? "" : " (" + cell.scoredChildren() + " of " + cell.totalChildren() + " children scored; missing "
         + "children count as 0)");
-    return new CellView(String.format(java.util.Locale.ROOT, "%.3f", cell.value()),
-        WebFormat.colour(cell.value(), range[0], range[1]), title);
+    String text = String.format(java.util.Locale.ROOT, "%.3f", cell.value());
+    return new CellView(text, Double.isNaN(range[0]) ? "c5" : WebFormat.colour(cell.value(), range[0], range[1]),
+        title);
   }
 
   /** The page's URL state, sanitised (unknown values fall back to defaults instead of failing). */
@@ -212,6 +225,32 @@ class LeaderboardPage {
 
     Leaderboard.Query query() {
       return new Leaderboard.Query(node, q, owner, null, kind, block, from, to, sort, descending, page, size);
+    }
+
+    /**
+     * The API URL of exactly this view: the sanitised state (what the table shows, not the raw parameters, so a
+     * clamped size or an unknown sort that the page ignored reads the same rows there), plus {@code format}.
+     */
+    String apiUrl(String path, String format) {
+      UriComponentsBuilder b = UriComponentsBuilder.fromPath(path).queryParam("node", node);
+      Map<String, Object> v = new LinkedHashMap<>();
+      v.put("q", q);
+      v.put("owner", owner);
+      v.put("kind", kind);
+      v.put("block", block);
+      v.put("from", from);
+      v.put("to", to);
+      v.forEach((k, x) -> {
+        if (x != null) {
+          b.queryParam(k, x.toString());
+        }
+      });
+      b.queryParam("sort", sort).queryParam("order", descending ? "desc" : "asc").queryParam("page", page)
+          .queryParam("size", size);
+      if (format != null) {
+        b.queryParam("format", format);
+      }
+      return b.encode().build().toUriString();
     }
 
     /** This state's URL at {@code path} with some parameters replaced (empty values dropped). */

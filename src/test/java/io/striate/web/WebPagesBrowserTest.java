@@ -284,6 +284,96 @@ class WebPagesBrowserTest extends IntegrationTest {
   }
 
   @Test
+  @Order(2)
+  void filtersAppliedInTheFormAreTheViewTheCsvDownloads() {
+    java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+    open("/?size=10");
+    driver.findElement(By.name("q")).sendKeys("webseed-");
+    driver.findElement(By.name("owner")).sendKeys("web-seed");
+    new Select(driver.findElement(By.name("kind"))).selectByValue("block_spec");
+    new Select(driver.findElement(By.name("block"))).selectByValue("vone");
+    date("from", today.minusDays(20));
+    date("to", today.minusDays(3));
+    driver.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+    waitFor(d -> d.getCurrentUrl().contains("block=vone"));
+    header("V1-orientation").findElement(By.cssSelector("a.sort")).click();
+    waitFor(d -> d.getCurrentUrl().contains("sort=V1-orientation"));
+    Long expected = jdbc.queryForObject("""
+        select count(*) from model m join model_version v on v.model_id = m.id
+         where m.owner = 'web-seed' and v.kind = 'block_spec' and m.created_at >= ? and m.created_at < ?""",
+        Long.class, java.sql.Timestamp.from(today.minusDays(20).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()),
+        java.sql.Timestamp.from(today.minusDays(2).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
+    assertThat(expected).isBetween(2L, 10L);
+    assertThat(text("#summary")).startsWith(expected + " models");
+    List<String> shown = names();
+    assertThat(shown).hasSize(expected.intValue()).allMatch(n -> n.startsWith("webseed-"));
+    assertThat(column("V1-orientation")).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    screenshot("leaderboard-filtered");
+
+    String csv = api.get(driver.findElement(By.id("csv")).getAttribute("href").substring(base.length()), null)
+        .body();
+    String[] lines = csv.split("\r\n");
+    List<String> header = List.of(lines[0].split(","));
+    assertThat(header).doesNotHaveDuplicates().contains("V1", "V1-orientation", "name");
+    List<String> csvNames = new ArrayList<>();
+    for (int i = 1; i < lines.length; i++) {
+      csvNames.add(lines[i].split(",")[header.indexOf("name")]);
+    }
+    assertThat(csvNames).as("the CSV is the filtered, sorted view").isEqualTo(shown);
+    JsonNode json = api.get(driver.findElement(By.id("json")).getAttribute("href").substring(base.length()), null)
+        .json();
+    assertThat(json.get("total").asLong()).isEqualTo(expected);
+    for (JsonNode row : json.get("rows")) {
+      assertThat(row.get("kind").asString()).isEqualTo("block_spec");
+    }
+  }
+
+  @Test
+  @Order(2)
+  void cellsSayScoredFailedOrNotInstalledAndColourOnTheWholeLeaderboard() {
+    long version = jdbc.queryForObject("select max(id) from model_version where model_id = ?", Long.class,
+        otherModel);
+    long submission = jdbc.queryForObject("""
+        insert into submission (model_version_id, owner, request_hash, benchmarks) values (?, 'web-alice', 'x', ?)
+        returning id""", Long.class, version, PEAK_SF);
+    jdbc.update("""
+        insert into job (submission_id, model_version_id, benchmark_id, state, attempts, max_attempts, failure_kind,
+                         failure_message, finished_at) values (?, ?, ?, 'failed', 1, 3, 'invalid-model', ?, now())""",
+        submission, version, PEAK_SF, "the model produced NaN activations at layer pixels");
+    open("/?q=web-other&expand=V1-spatial_frequency");
+    WebElement failed = cell("web-other", PEAK_SF);
+    assertThat(failed.getText()).isEqualTo("failed");
+    assertThat(failed.getAttribute("class")).contains("failed");
+    assertThat(failed.getAttribute("title")).contains("invalid-model", "NaN activations");
+    WebElement scored = cell("web-other", "V1-surround_modulation");
+    assertThat(scored.getAttribute("class")).containsPattern("\\bc\\d+\\b");
+    boolean predictivityInstalled = registry.find(io.striate.benchmark.ScoreTree.FREEMAN_ZIEMBA_PLS).orElseThrow().availability().available();
+    WebElement pls = cell("web-other", io.striate.benchmark.ScoreTree.FREEMAN_ZIEMBA_PLS);
+    if (!predictivityInstalled) {
+      assertThat(pls.getText()).isEqualTo("n/i");
+      assertThat(pls.getAttribute("class")).contains("ni");
+      assertThat(pls.getAttribute("title")).contains("not installed", "To install");
+    }
+    String sfBandwidth = "Marques2020_Schiller1976-sf_bandwidth";
+    assertThat(cell("web-other", sfBandwidth).getText()).isEqualTo(
+        registry.find(sfBandwidth).orElseThrow().availability().available() ? "—" : "n/i");
+    // the API's missing children say the same
+    JsonNode row = api.get("/api/v1/leaderboard?node=V1-spatial_frequency&q=web-other", null).json()
+        .get("rows").get(0);
+    assertThat(row.get("missing").toString()).contains(PEAK_SF, "failed", "NaN activations");
+    // colours: the column's min→max over every public model, not over this one-row page
+    double v = Double.parseDouble(cell("web-other", "V1-surround_modulation").getText());
+    Double lo = jdbc.queryForObject("select min(e.value) from leaderboard_entry e join model m on m.id = e.model_id "
+        + "where m.visibility = 'public' and e.node_id = 'V1-surround_modulation'", Double.class);
+    Double hi = jdbc.queryForObject("select max(e.value) from leaderboard_entry e join model m on m.id = e.model_id "
+        + "where m.visibility = 'public' and e.node_id = 'V1-surround_modulation'", Double.class);
+    assertThat(hi).isGreaterThan(lo);
+    assertThat(cell("web-other", "V1-surround_modulation").getAttribute("class"))
+        .contains(WebFormat.colour(v, lo, hi));
+    screenshot("leaderboard-states");
+  }
+
+  @Test
   @Order(3)
   void modelPageShowsPlotsWithAxesLabelsAndWhyAHistogramIsEmpty() {
     open("/models/" + plotModel);
@@ -451,6 +541,30 @@ class WebPagesBrowserTest extends IntegrationTest {
     int column = index + 1;
     return driver.findElements(By.cssSelector("#board tbody tr[data-model] td:nth-child(" + column + ")")).stream()
         .map(WebElement::getText).map(Double::parseDouble).toList();
+  }
+
+  /** The cell of {@code node} in the row of the model named {@code name}. */
+  private WebElement cell(String name, String node) {
+    List<WebElement> headers = driver.findElements(By.cssSelector("#board thead th"));
+    int index = -1;
+    for (int i = 0; i < headers.size(); i++) {
+      if (node.equals(headers.get(i).getAttribute("data-node"))) {
+        index = i;
+      }
+    }
+    assertThat(index).as("column " + node).isNotNegative();
+    for (WebElement row : rows()) {
+      if (row.findElement(By.cssSelector("td.name a")).getText().equals(name)) {
+        return row.findElement(By.cssSelector("td:nth-child(" + (index + 1) + ")"));
+      }
+    }
+    throw new AssertionError("no row " + name);
+  }
+
+  /** Sets a date input (the browser's date widget takes keys in the locale's order; the value is ISO). */
+  private void date(String name, java.time.LocalDate day) {
+    ((JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1]",
+        driver.findElement(By.name(name)), day.toString());
   }
 
   private WebElement figure(String benchmark) {
