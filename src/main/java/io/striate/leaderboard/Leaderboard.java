@@ -116,8 +116,10 @@ public class Leaderboard {
                              order by job.id desc limit 1) j on true
         where x.model_id = p.model_id) as cells""";
 
-  /** One page: a single SQL statement (a second, a count, only when the page lies past the last row). */
-  @Transactional(readOnly = true)
+  /**
+   * One page: a single SQL statement (a second, a count, only when the page lies past the last row). Not inside a
+   * read-only transaction: {@link LeaderboardUpdater#ensureCurrent()} may have to recompute rows first.
+   */
   public Page page(Query query) {
     updater.ensureCurrent();
     MapSqlParameterSource p = parameters(query);

@@ -43,10 +43,13 @@ class ModelPage {
   private final PropertyEvidence evidence;
   private final JobActivity activity;
   private final JsonMapper json;
+  private final io.striate.leaderboard.BenchmarkStates states;
 
   ModelPage(RegisteredModelRepository models, ModelVersionRepository versions, ScoreRepository scores,
             LayerSweepRepository sweeps, LeaderboardUpdater leaderboard, BenchmarkRegistry benchmarks,
-            PropertyEvidence evidence, JobActivity activity, JsonMapper json) {
+            PropertyEvidence evidence, JobActivity activity, JsonMapper json,
+            io.striate.leaderboard.BenchmarkStates states) {
+    this.states = states;
     this.models = models;
     this.versions = versions;
     this.scores = scores;
@@ -69,7 +72,7 @@ class ModelPage {
 
   record VersionView(ModelVersion version, JsonNode metadata, JsonNode preflight, List<TapView> taps, String mean,
                      String std, String inputSize, String visualDegrees, List<TreeRow> tree, List<ScoreRow> scores,
-                     String sweepSvg) {
+                     String sweepSvg, List<io.striate.leaderboard.BenchmarkStates.State> states) {
   }
 
   @GetMapping("/models/{id}")
@@ -139,7 +142,8 @@ class ModelPage {
         firstText(metadata.path("mean"), specInput.path("mean")), firstText(metadata.path("std"), specInput.path("std")),
         firstText(metadata.path("inputSize"), specInput.path("size"), preflight.path("inputSize")),
         firstText(metadata.path("visualDegrees"), specInput.path("visualDegrees"), preflight.path("visualDegrees")),
-        list.isEmpty() ? List.of() : tree(leaderboard.aggregate(v.getId()), list), rows, sweep(v.getId()));
+        list.isEmpty() ? List.of() : tree(leaderboard.aggregate(v.getId()), list), rows, sweep(v.getId()),
+        List.copyOf(states.of(v.getId()).values()));
   }
 
   private ScoreRow scoreRow(Score s) {
