@@ -237,12 +237,24 @@ public class Leaderboard {
     }
     long generation = updater.generation();
     Map<String, double[]> byNode = new LinkedHashMap<>();
+    // per node two index probes on leaderboard_rank_idx (the highest and the lowest public value), not a scan of
+    // every row of every node
+    List<String> nodes = new ArrayList<>(benchmarks.tree().internalNodes());
+    nodes.addAll(benchmarks.tree().leavesUnder(ScoreTree.V1));
     jdbc.query("""
-        select e.node_id, min(e.value) as lo, max(e.value) as hi from leaderboard_entry e
-          join model m on m.id = e.model_id
-         where m.visibility = 'public' and e.value is not null group by e.node_id""", rs -> {
-      byNode.put(rs.getString("node_id"), new double[] {rs.getDouble("lo"), rs.getDouble("hi")});
-    });
+        select n.node_id,
+               (select e.value from leaderboard_entry e join model m on m.id = e.model_id
+                 where e.node_id = n.node_id and e.value is not null and m.visibility = 'public'
+                 order by e.value asc nulls first limit 1) as lo,
+               (select e.value from leaderboard_entry e join model m on m.id = e.model_id
+                 where e.node_id = n.node_id and e.value is not null and m.visibility = 'public'
+                 order by e.value desc nulls last limit 1) as hi
+          from unnest(cast(:nodes as text[])) as n(node_id)""",
+        new MapSqlParameterSource("nodes", nodes.toArray(String[]::new)), rs -> {
+          if (rs.getObject("lo") != null) {
+            byNode.put(rs.getString("node_id"), new double[] {rs.getDouble("lo"), rs.getDouble("hi")});
+          }
+        });
     Map<String, double[]> out = Map.copyOf(byNode);
     ranges.set(new Ranges(generation, now, out));
     return out;
