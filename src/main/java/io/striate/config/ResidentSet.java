@@ -53,6 +53,19 @@ public final class ResidentSet {
     }
   }
 
+  /**
+   * Returns the C heap's free memory to the kernel (glibc {@code malloc_trim(0)}): after a forward pass PyTorch's
+   * freed buffers stay resident in the allocator's arenas until then. False where there is no glibc.
+   */
+  public static boolean trimNativeHeap() {
+    try {
+      com.sun.jna.Function trim = com.sun.jna.NativeLibrary.getInstance("c").getFunction("malloc_trim");
+      return trim.invokeInt(new Object[] {0}) == 1;
+    } catch (LinkageError | RuntimeException e) {
+      return false;
+    }
+  }
+
   private static OptionalLong field(String name) {
     try {
       List<String> lines = Files.readAllLines(STATUS);

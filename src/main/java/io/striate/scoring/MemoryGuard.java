@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * once the process is over budget (the job fails as {@code resource-exhausted}, the model is closed), before the
  * kernel's OOM killer would end the process. The peak of a job that runs alone is exact: the kernel's high-water mark
  * ({@code VmHWM}) is reset when it starts; jobs running at the same time share the process, so theirs are the
- * sampled peaks of the whole process while they ran.
+ * sampled peaks of the whole process while they ran. When the last running job ends the C heap is trimmed
+ * ({@code malloc_trim}), so the next job's batch size is fitted to what the process really holds.
  */
 @Component
 class MemoryGuard {
@@ -54,6 +55,18 @@ class MemoryGuard {
 
   long budgetBytes() {
     return budgetBytes;
+  }
+
+  /** Warns once at start when the heap alone may grow past half the budget (no {@code -Xmx} on a large machine). */
+  @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+  void checkHeapLimit() {
+    long heapMax = Runtime.getRuntime().maxMemory();
+    if (budgetBytes > 0 && heapMax != Long.MAX_VALUE && heapMax > budgetBytes / 2) {
+      org.slf4j.LoggerFactory.getLogger(MemoryGuard.class).warn("The heap may grow to {} MiB, more than half of the "
+          + "worker's memory budget of {} MiB (striate.worker.memory-budget), leaving too little for PyTorch's native "
+          + "memory: start the JVM with -Xmx (e.g. -Xmx{}m) or -XX:MaxRAMPercentage=40 in a container",
+          heapMax >> 20, budgetBytes >> 20, budgetBytes / 2 >> 20);
+    }
   }
 
   /** Starts watching {@code attempt}: samples on {@code scheduler} until {@link Watch#finish}. */
@@ -129,6 +142,9 @@ class MemoryGuard {
       }
       sample();
       active.remove(this);
+      if (active.isEmpty()) {
+        ResidentSet.trimNativeHeap(); // the job's freed tensors back to the kernel before the next job's sizing
+      }
       return peakBytes;
     }
   }
