@@ -147,6 +147,11 @@ public record StriateProperties(
    * @param budgetCeiling  ... and never more; also the limit of a whole job, and the budget of versions without a
    *                       preflight timing
    * @param shutdownGrace  on shutdown a running job may finish within this time; then it is released to the queue
+   * @param memoryBudget   resident memory (heap and native, Linux {@code VmRSS}) this process may use while scoring;
+   *                       the worker picks each job's batch size so that the version's preflight-measured memory
+   *                       fits, fails a job that cannot fit even at batch size 1, and stops a job whose process
+   *                       crosses it, all as {@code resource-exhausted}; 0 disables the checks
+   * @param memoryCheckInterval how often a running job's resident memory is sampled (its peak and the budget)
    */
   public record Worker(
       @DefaultValue("1") int concurrency,
@@ -161,6 +166,8 @@ public record StriateProperties(
       @DefaultValue("10") double budgetGrowth,
       @DefaultValue("60s") Duration budgetMinimum,
       @DefaultValue("2h") Duration budgetCeiling,
-      @DefaultValue("20s") Duration shutdownGrace) {
+      @DefaultValue("20s") Duration shutdownGrace,
+      @DefaultValue("4GB") DataSize memoryBudget,
+      @DefaultValue("250ms") Duration memoryCheckInterval) {
   }
 }

@@ -7,4 +7,9 @@ package io.striate.model;
 public interface ModelRuntime {
   /** Loads the model; throws {@link io.striate.problem.ScoringException} of kind INVALID_MODEL when it cannot. */
   BrainModel load(ModelSource source);
+
+  /** Loads the model to run forward passes of {@code batchSize} images (a worker's memory-fitted batch size). */
+  default BrainModel load(ModelSource source, int batchSize) {
+    return load(source);
+  }
 }

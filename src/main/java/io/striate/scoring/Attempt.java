@@ -25,7 +25,9 @@ final class Attempt {
     /** Over its time budget while still delivering images: retried with a larger budget. */
     TOO_SLOW_RETRY,
     /** The worker is shutting down: the job goes back to the queue at once. */
-    SHUTDOWN
+    SHUTDOWN,
+    /** Over the worker's memory budget ({@link MemoryGuard}): the job fails as {@code resource-exhausted}. */
+    OUT_OF_MEMORY
   }
 
   private final long jobId;
@@ -82,13 +84,23 @@ final class Attempt {
    * @return whether this call stopped it
    */
   boolean stop(Stop reason, String message) {
+    return stop(reason, message, true);
+  }
+
+  /**
+   * As {@link #stop(Stop, String)}; without {@code interrupt} the attempt ends at its next check (the next batch),
+   * so a forward pass in flight finishes and its model can be closed.
+   */
+  boolean stop(Stop reason, String message, boolean interrupt) {
     synchronized (lock) {
       if (ended || stop != null) {
         return false;
       }
       stop = reason;
       stopMessage = message;
-      thread.interrupt();
+      if (interrupt) {
+        thread.interrupt();
+      }
       return true;
     }
   }

@@ -58,6 +58,10 @@ public class Job {
   private int benchmarkVersion = 1;
   @Column(name = "lost_leases")
   private int lostLeases;
+  @Column(name = "peak_memory_bytes")
+  private Long peakMemoryBytes;
+  @Column(name = "batch_size")
+  private Integer batchSize;
 
   protected Job() {
   }
@@ -154,6 +158,16 @@ public class Job {
   /** Attempts whose lease expired because the worker died or hung. */
   public int getLostLeases() {
     return lostLeases;
+  }
+
+  /** Peak resident memory of the worker while the last attempt ran, bytes (null before a worker measured it). */
+  public Long getPeakMemoryBytes() {
+    return peakMemoryBytes;
+  }
+
+  /** The batch size the worker picked for the last attempt, or null. */
+  public Integer getBatchSize() {
+    return batchSize;
   }
 
   public Instant getFinishedAt() {

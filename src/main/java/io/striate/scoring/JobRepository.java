@@ -99,6 +99,15 @@ public interface JobRepository extends JpaRepository<Job, Long> {
   int fail(@Param("id") long id, @Param("worker") String worker, @Param("attempt") int attempt,
            @Param("kind") String kind, @Param("message") String message);
 
+  /** The memory of an attempt: its peak resident bytes and the batch size it ran at (kept if it is no longer its). */
+  @Modifying
+  @Transactional
+  @Query(nativeQuery = true, value = """
+      update job set peak_memory_bytes = :peakBytes, batch_size = :batchSize
+       where id = :id and attempts = :attempt""")
+  int recordMemory(@Param("id") long id, @Param("attempt") int attempt, @Param("peakBytes") Long peakBytes,
+                   @Param("batchSize") int batchSize);
+
   /**
    * Hands a running job back at once (graceful shutdown): queued again in its old place, the attempt not counted.
    */

@@ -28,6 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
  * heartbeat renews the lease, publishes progress and enforces the {@link Budget}, and records the outcome under the
  * {@link Attempt}'s token. Failures are classified by {@link FailureKind}: retryable kinds go back to the queue with
  * exponential backoff, the others fail for good; a job over its budget fails as {@code invalid-model} (too-slow).
+ * The {@link MemoryGuard} picks the batch size that fits the worker's memory budget, measures the job's peak memory
+ * and fails a job over the budget as {@code resource-exhausted}; {@link JobMetrics} times the queue wait, the model
+ * load and the attempt.
  */
 @Component
 class JobRunner {
@@ -41,11 +44,16 @@ class JobRunner {
   private final StriateProperties.Worker settings;
   private final MeterRegistry meters;
   private final JsonMapper json;
+  private final MemoryGuard memory;
+  private final JobMetrics metrics;
 
   JobRunner(JobRepository jobs, ModelVersionRepository versions, BenchmarkRegistry benchmarks,
             ObjectProvider<ModelRuntime> runtime, ArtifactStore artifacts, ScoreRecorder recorder,
-            StriateProperties properties, MeterRegistry meters, JsonMapper json) {
+            StriateProperties properties, MeterRegistry meters, JsonMapper json, MemoryGuard memory,
+            JobMetrics metrics) {
     this.json = json;
+    this.memory = memory;
+    this.metrics = metrics;
     this.jobs = jobs;
     this.versions = versions;
     this.benchmarks = benchmarks;
@@ -63,13 +71,23 @@ class JobRunner {
 
     /** The model of {@code version}, reloaded when its committed V1 layer changed (after a layer sweep). */
     BrainModel get(ModelVersion version, java.util.function.Supplier<BrainModel> loader) {
-      String wanted = version.getId() + "/" + version.getV1Layer();
+      return get(version, 0, loader);
+    }
+
+    /** As {@link #get(ModelVersion, java.util.function.Supplier)}, also reloaded when the batch size changed. */
+    BrainModel get(ModelVersion version, int batchSize, java.util.function.Supplier<BrainModel> loader) {
+      String wanted = version.getId() + "/" + version.getV1Layer() + "/" + batchSize;
       if (model == null || !wanted.equals(key)) {
         close();
         model = loader.get();
         key = wanted;
       }
       return model;
+    }
+
+    /** Whether the model of {@code version} (at any batch size) is loaded. */
+    boolean holds(ModelVersion version) {
+      return key != null && key.startsWith(version.getId() + "/" + version.getV1Layer() + "/");
     }
 
     /** Forgets the model without closing it (a forward pass that could not be stopped may still use it). */
@@ -97,6 +115,8 @@ class JobRunner {
   String run(Attempt attempt, ModelSlot slot, ScheduledExecutorService heartbeats) {
     long jobId = attempt.jobId();
     Job job = jobs.findById(jobId).orElseThrow();
+    metrics.claimed(job);
+    MemoryGuard.Watch memoryWatch = memory.watch(attempt, heartbeats);
     AtomicReference<Budget> budget = new AtomicReference<>();
     long period = settings.heartbeat().toMillis();
     attempt.heartbeat(heartbeats.scheduleWithFixedDelay(() -> beat(attempt, budget.get()), period, period,
@@ -113,8 +133,10 @@ class JobRunner {
             + benchmark.availability().reason());
       }
       ModelVersion version = versions.findById(job.getModelVersionId()).orElseThrow();
+      JobLogContext.describe(job, version);
       budget.set(Budget.of(settings, version.getMetadata(), json, attempt.number(), job.getMaxAttempts()));
-      BrainModel model = slot.get(version, () -> load(version));
+      int batch = memoryWatch.batchSize(version.getMetadata(), slot.holds(version), json);
+      BrainModel model = slot.get(version, batch, () -> load(version, batch));
       Progress progress = (s, f) -> {
         attempt.progress(s, f);
         attempt.checkStop();
@@ -149,7 +171,12 @@ class JobRunner {
       log.error("Job {} was stopped ({}) during a forward pass; its model is abandoned, not closed, and may keep an "
           + "inference thread busy until this process restarts", jobId, attempt.stopped());
     }
+    if (attempt.stopped() == Attempt.Stop.OUT_OF_MEMORY && !forwardInFlight) {
+      slot.close(); // give its native memory back before the next job
+    }
+    metrics.memory(job, attempt, memoryWatch.finish(), memoryWatch.batchSize());
     String outcome = settle(job, attempt, recorded, kind, message);
+    metrics.finished(job, outcome, attempt.elapsedSeconds());
     meters.counter("striate.jobs.completed", "outcome", outcome, "benchmark", job.getBenchmarkId()).increment();
     return outcome;
   }
@@ -201,6 +228,9 @@ class JobRunner {
         jobs.release(job.getId(), attempt.worker(), attempt.number());
         return "released";
       }
+      if (stop == Attempt.Stop.OUT_OF_MEMORY) {
+        return fail(job, attempt, FailureKind.RESOURCE_EXHAUSTED, attempt.stopMessage());
+      }
       if (stop == Attempt.Stop.TOO_SLOW_RETRY) {
         jobs.retryOrFail(job.getId(), attempt.worker(), attempt.number(), FailureKind.TRANSIENT.code(),
             truncate(attempt.stopMessage() + "; retried with a " + fmt(settings.budgetGrowth()) + "× budget"), 0);
@@ -239,12 +269,13 @@ class JobRunner {
     return false;
   }
 
-  private BrainModel load(ModelVersion version) {
+  private BrainModel load(ModelVersion version, int batchSize) {
     ModelRuntime models = runtime.getIfAvailable();
     if (models == null) {
       throw new ScoringException(FailureKind.INTERNAL, "no model runtime is configured in this worker");
     }
-    return models.load(version.source(artifacts.path(version.getSha256())));
+    return metrics.modelLoad(version.getKind().name().toLowerCase(java.util.Locale.ROOT),
+        () -> models.load(version.source(artifacts.path(version.getSha256())), batchSize));
   }
 
   private String fail(Job job, Attempt attempt, FailureKind kind, String message) {

@@ -91,7 +91,7 @@ public class ScoringWorkers implements SmartLifecycle {
   private void run(JobRepository.Claim claim, String worker, JobRunner.ModelSlot slot) {
     Attempt attempt = new Attempt(claim.getId(), claim.getAttempt(), worker, Thread.currentThread());
     attempts.put(attempt.jobId(), attempt);
-    try {
+    try (JobLogContext context = JobLogContext.open(claim.getId())) {
       runner.run(attempt, slot, scheduler);
     } catch (RuntimeException e) {
       log.error("Job {} could not be finished; its lease will expire and it will be retried", claim.getId(), e);

@@ -60,10 +60,14 @@ class SubmissionController {
   record Failure(String kind, String message) {
   }
 
-  /** @param progress fraction done, 0..1; {@code percent} the same in percent, rounded */
+  /**
+   * @param progress        fraction done, 0..1; {@code percent} the same in percent, rounded
+   * @param peakMemoryBytes peak resident memory (heap and native) of the worker while the last attempt ran, or null
+   * @param batchSize       the batch size the worker picked for the last attempt (fitted to its memory budget)
+   */
   record JobView(long id, String benchmarkId, String state, int attempts, int maxAttempts, String stage,
                  double progress, int percent, Long queuePosition, Instant runAfter, Instant startedAt, Instant finishedAt,
-                 Failure failure) {
+                 Failure failure, Long peakMemoryBytes, Integer batchSize) {
   }
 
   /**

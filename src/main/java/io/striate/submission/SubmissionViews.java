@@ -76,7 +76,7 @@ class SubmissionViews {
     Failure failure = j.getFailureKind() == null ? null : new Failure(j.getFailureKind(), j.getFailureMessage());
     return new JobView(j.getId(), j.getBenchmarkId(), j.getState(), j.getAttempts(), j.getMaxAttempts(), j.getStage(),
         j.getProgress(), (int) Math.round(100 * j.getProgress()), position, j.getRunAfter(), j.getStartedAt(),
-        j.getFinishedAt(), failure);
+        j.getFinishedAt(), failure, j.getPeakMemoryBytes(), j.getBatchSize());
   }
 
   /** Whether nothing more will change: every job succeeded, failed or was cancelled. */

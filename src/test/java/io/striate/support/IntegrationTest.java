@@ -26,6 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
     "striate.worker.reap-interval=300ms",
     "striate.worker.retry-backoff=50ms",
     "striate.worker.max-attempts=3",
+    // far above what the test JVM uses: MemoryIntegrationTest's versions predict more than this
+    "striate.worker.memory-budget=64GB",
     "striate.limits.requests-per-minute=100000",
     "striate.limits.max-upload-size=400MB",
     // uploads are checked in this JVM (fast); the child-JVM isolation has its own test (PreflightProcessTest)

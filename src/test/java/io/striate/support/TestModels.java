@@ -89,11 +89,17 @@ public class TestModels {
     return new ModelRuntime() {
       @Override
       public BrainModel load(ModelSource source) {
+        return load(source, -1);
+      }
+
+      @Override
+      public BrainModel load(ModelSource source, int batchSize) {
         if (source.specJson() != null && TEST_SPEC.matcher(source.specJson()).find()) {
           return new TestBrainModel(source.versionId(), source.specJson());
         }
         Optional<ModelRuntime> production = all.orderedStream().filter(r -> r != this).findFirst();
-        return production.orElseThrow(() -> new IllegalStateException("no production runtime")).load(source);
+        ModelRuntime runtime = production.orElseThrow(() -> new IllegalStateException("no production runtime"));
+        return batchSize > 0 ? runtime.load(source, batchSize) : runtime.load(source);
       }
     };
   }

@@ -35,7 +35,12 @@ public final class DjlModelRuntime implements ModelRuntime {
    */
   @Override
   public DjlBrainModel load(ModelSource source) {
-    return new DjlBrainModel(engine, loadNetwork(source), properties.batchSize());
+    return load(source, properties.batchSize());
+  }
+
+  @Override
+  public DjlBrainModel load(ModelSource source, int batchSize) {
+    return new DjlBrainModel(engine, loadNetwork(source), batchSize);
   }
 
   /** Loads and probes the network behind {@code source} (one forward pass at the input size). */

@@ -44,6 +44,12 @@ class ModelRuntimeConfiguration {
     };
   }
 
+  /** GPU memory gauges, where a GPU exists ({@link GpuMemoryMetrics}). */
+  @Bean
+  ApplicationRunner gpuMemoryMetrics(io.micrometer.core.instrument.MeterRegistry meters) {
+    return args -> GpuMemoryMetrics.register(meters);
+  }
+
   @Bean
   @Lazy
   ActivationExport activationExport(DjlModelRuntime runtime, RuntimeProperties properties) {
