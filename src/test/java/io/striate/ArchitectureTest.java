@@ -29,8 +29,9 @@ class ArchitectureTest {
   /** Bottom first; a feature may use the features of the layers below it, never its own layer's or higher. */
   static final List<Set<String>> LAYERS = List.of(
       Set.of("problem", "config", "results"),  // vocabulary: error types, settings, stored results
-      Set.of("storage", "model"),               // artifacts on disk; the model contract, runtime and catalog
+      Set.of("storage"),                        // artifacts on disk
       Set.of("account"),                        // tokens, callers, scopes
+      Set.of("model"),                          // the model contract, runtime, catalog and who may see a model
       Set.of("dataset"),                        // imported recordings and stimuli
       Set.of("benchmark"),                      // benchmarks, metrics, stimuli
       Set.of("leaderboard"),                    // ranks stored results by the benchmark tree

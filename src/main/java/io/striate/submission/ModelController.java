@@ -4,11 +4,13 @@ import io.striate.account.Caller;
 import io.striate.account.Callers;
 import io.striate.account.Scope;
 import io.striate.leaderboard.BenchmarkStates;
+import io.striate.model.catalog.ModelAccess;
 import io.striate.model.catalog.ModelVersion;
 import io.striate.model.catalog.ModelVersionRepository;
 import io.striate.model.catalog.RegisteredModel;
 import io.striate.model.catalog.RegisteredModelRepository;
-import io.striate.results.ScoreRepository;
+import io.striate.results.Score;
+import io.striate.results.VersionResults;
 import io.striate.submission.ModelRequests.CreateModel;
 import io.striate.submission.ModelRequests.CreateSpecVersion;
 import io.striate.submission.ModelRequests.ModelView;
@@ -44,26 +46,23 @@ import tools.jackson.databind.json.JsonMapper;
 class ModelController {
   private final RegisteredModelRepository models;
   private final ModelVersionRepository versions;
-  private final ScoreRepository scores;
+  private final VersionResults results;
+  private final ModelAccess access;
   private final ModelVersionService versionService;
   private final ReferenceSpecs referenceSpecs;
   private final JsonMapper json;
-  private final io.striate.leaderboard.LeaderboardUpdater leaderboard;
-  private final io.striate.results.LayerSweepRepository sweeps;
   private final BenchmarkStates states;
   private final ListQueries lists;
 
-  ModelController(RegisteredModelRepository models, ModelVersionRepository versions, ScoreRepository scores,
-                  ModelVersionService versionService, ReferenceSpecs referenceSpecs, JsonMapper json,
-                  io.striate.leaderboard.LeaderboardUpdater leaderboard,
-                  io.striate.results.LayerSweepRepository sweeps, BenchmarkStates states, ListQueries lists) {
-    this.leaderboard = leaderboard;
+  ModelController(RegisteredModelRepository models, ModelVersionRepository versions, VersionResults results,
+                  ModelAccess access, ModelVersionService versionService, ReferenceSpecs referenceSpecs,
+                  JsonMapper json, BenchmarkStates states, ListQueries lists) {
     this.states = states;
     this.lists = lists;
-    this.sweeps = sweeps;
     this.models = models;
     this.versions = versions;
-    this.scores = scores;
+    this.results = results;
+    this.access = access;
     this.versionService = versionService;
     this.referenceSpecs = referenceSpecs;
     this.json = json;
@@ -236,17 +235,16 @@ class ModelController {
   }
 
   private RegisteredModel visible(long id, HttpServletRequest request) {
-    return models.findById(id).filter(m -> m.isPublic() || Callers.current(request).map(c -> c.owns(m.getOwner()))
-        .orElse(false)).orElseThrow(() -> ProblemException.notFound("model", id));
+    return access.requireModel(id, Callers.current(request));
   }
 
   private static boolean owns(RegisteredModel model, HttpServletRequest request) {
-    return Callers.current(request).map(c -> c.owns(model.getOwner())).orElse(false);
+    return ModelAccess.owns(model, Callers.current(request));
   }
 
   /** @param owner whether the caller owns the model (then failed benchmarks carry their retry request) */
   private VersionView view(ModelVersion v, boolean owner) {
-    List<ScoreView> scoreViews = scores.findByModelVersionIdOrderByBenchmarkIdAsc(v.getId()).stream()
+    List<ScoreView> scoreViews = results.scores(v.getId()).stream()
         .map(ModelController::scoreView).toList();
     var leafStates = states.of(v.getId());
     List<ModelRequests.BenchmarkStateView> benchmarkStates = leafStates.values().stream()
@@ -255,11 +253,11 @@ class ModelController {
             ? BenchmarkStates.retry(v.getId(), st.benchmarkId()) : null)).toList();
     return ModelRequests.versionView(v, json.readTree(v.getMetadata()), scoreViews,
         scoreViews.isEmpty() ? null : states.aggregate(leafStates), benchmarkStates,
-        sweeps.findByModelVersionIdOrderByLayerAsc(v.getId()).stream().map(r -> new ModelRequests.SweepRow(
+        results.sweep(v.getId()).stream().map(r -> new ModelRequests.SweepRow(
             r.getBenchmarkId(), r.getLayer(), r.getRaw(), r.getCeiled(), r.getError(), r.isChosen())).toList());
   }
 
-  private static ScoreView scoreView(io.striate.results.Score s) {
+  private static ScoreView scoreView(Score s) {
     return new ScoreView(s.getId(), s.getBenchmarkId(), s.getBenchmarkVersion(), s.getRaw(), s.getCeiling(),
         s.getCeiled(), s.getError(), s.getLayer(), s.getFormulaId(), s.getCreatedAt());
   }
@@ -274,8 +272,7 @@ class ModelController {
     visible(id, request);
     versions.findById(versionId).filter(v -> v.getModelId() == id)
         .orElseThrow(() -> ProblemException.notFound("version", versionId));
-    io.striate.results.Score s = scores.findByModelVersionIdOrderByBenchmarkIdAsc(versionId).stream()
-        .filter(x -> x.getBenchmarkId().equals(benchmarkId)).findFirst()
+    Score s = results.score(versionId, benchmarkId)
         .orElseThrow(() -> new ProblemException(ProblemStatus.NOT_FOUND, "score-not-found", "Version " + versionId
             + " has no score on " + benchmarkId, "benchmarkId", "Submit it: POST /api/v1/submissions"));
     return new ModelRequests.ScoreDetails(scoreView(s), json.readTree(s.getDetails()));
