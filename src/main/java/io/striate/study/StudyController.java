@@ -15,6 +15,7 @@ import io.striate.problem.ProblemException;
 import io.striate.problem.ProblemStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.ArrayList;
@@ -70,6 +71,7 @@ class StudyController {
           + "\"cortical-magnification\"]}` — which creates (after preflight) a version per variant in that model: "
           + "`full` (the baseline), `without-<c>` (leave one out), `none` and `only-<c>` (add one). Submit the "
           + "versions to score them; GET the study for the table.")
+  @ApiResponse(responseCode = "201", description = "Created; Location names the study", useReturnTypeSchema = true)
   @PostMapping(value = "/api/v1/studies", consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<StudyTable> create(@RequestBody JsonNode body, HttpServletRequest request) {
     Caller caller = Callers.require(request, Scope.SUBMIT);

@@ -22,6 +22,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -72,6 +73,7 @@ class ModelController {
   @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(value = """
       {"name": "vone-resnet", "description": "VOneBlock front end", "visibility": "public",
        "paperUrl": "https://arxiv.org/abs/2006.00000", "codeUrl": "https://github.com/me/vone", "bibtex": "@article{…}"}""")))
+  @ApiResponse(responseCode = "201", description = "Registered; Location names the model", useReturnTypeSchema = true)
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<ModelView> create(@RequestBody @Valid CreateModel body, HttpServletRequest request) {
     Caller caller = Callers.require(request, Scope.SUBMIT);
@@ -125,6 +127,8 @@ class ModelController {
           + "plus `weights` (a PyTorch state dict as .safetensors or .npz, entries named <layer name>.<entry>) or, "
           + "for a hybrid spec whose last layer is `torchscript`, `backbone` (the TorchScript archive); the version "
           + "hashes the canonical spec and the file together.")
+  @ApiResponse(responseCode = "201", description = "A new version; Location names it", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "200", description = "The same content is already a version of this model: that version", useReturnTypeSchema = true)
   @PostMapping(value = "/{id}/versions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   ResponseEntity<VersionView> upload(@PathVariable long id,
                                      @RequestPart(value = "file", required = false) MultipartFile file,
@@ -199,6 +203,8 @@ class ModelController {
           + "canonical JSON, combined with the effective metadata when `metadata` changes it.")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
       value = "{\"reference\": \"vone-v1\"}")))
+  @ApiResponse(responseCode = "201", description = "A new version; Location names it", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "200", description = "The same content is already a version of this model: that version", useReturnTypeSchema = true)
   @PostMapping(value = "/{id}/versions", consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<VersionView> createFromSpec(@PathVariable long id, @RequestBody JsonNode raw,
                                              HttpServletRequest request) {
