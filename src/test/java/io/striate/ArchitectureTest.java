@@ -6,16 +6,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
+import io.striate.support.IntegrationTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * The house rules of the package structure, checked on the compiled main classes: the top-level feature packages
@@ -26,8 +29,9 @@ class ArchitectureTest {
   /** Bottom first; a feature may use the features of the layers below it, never its own layer's or higher. */
   static final List<Set<String>> LAYERS = List.of(
       Set.of("problem", "config", "results"),  // vocabulary: error types, settings, stored results
-      Set.of("storage", "model"),               // artifacts on disk; the model contract, runtime and catalog
+      Set.of("storage"),                        // artifacts on disk
       Set.of("account"),                        // tokens, callers, scopes
+      Set.of("model"),                          // the model contract, runtime, catalog and who may see a model
       Set.of("dataset"),                        // imported recordings and stimuli
       Set.of("benchmark"),                      // benchmarks, metrics, stimuli
       Set.of("leaderboard"),                    // ranks stored results by the benchmark tree
@@ -43,7 +47,27 @@ class ArchitectureTest {
   @BeforeAll
   static void importMainClasses() {
     classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages(ROOT);
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS).importPackages(ROOT);
+  }
+
+  /**
+   * The test pyramid's split is by name (pom.xml: surefire runs the unit tests, failsafe the Spring Boot tests), so
+   * a test that starts the whole application must carry a name failsafe picks up, or it would slow the inner loop.
+   */
+  @Test
+  void springBootTestsRunAsIntegrationTests() {
+    JavaClasses tests = new ClassFileImporter().withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS).importPackages(ROOT);
+    List<String> misnamed = new ArrayList<>();
+    for (JavaClass c : tests) {
+      boolean springBoot = c.isAssignableTo(IntegrationTest.class) || c.isAnnotatedWith(SpringBootTest.class);
+      String name = c.getSimpleName();
+      if (springBoot && !c.getModifiers().contains(JavaModifier.ABSTRACT) && !name.endsWith("IntegrationTest")
+          && !name.endsWith("BrowserTest") && !name.endsWith("Bench")) {
+        misnamed.add(c.getName());
+      }
+    }
+    assertThat(misnamed).as("Spring Boot tests must be named *IntegrationTest or *BrowserTest (failsafe)").isEmpty();
   }
 
   @Test

@@ -4,18 +4,19 @@ import io.striate.account.Caller;
 import io.striate.account.Callers;
 import io.striate.benchmark.Benchmark;
 import io.striate.benchmark.BenchmarkRegistry;
+import io.striate.model.catalog.ModelAccess;
 import io.striate.model.catalog.ModelVersion;
-import io.striate.model.catalog.ModelVersionRepository;
 import io.striate.model.catalog.RegisteredModel;
-import io.striate.model.catalog.RegisteredModelRepository;
 import io.striate.results.Score;
-import io.striate.results.ScoreRepository;
+import io.striate.results.VersionResults;
 import io.striate.problem.ProblemException;
 import io.striate.problem.ProblemStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,16 +35,13 @@ class CompareController {
   /** {@code [owner/]name@latest|previous}; names are unique per owner. */
   private static final Pattern NAMED = Pattern.compile("(?:([^/@]+)/)?([^/@]+)@(latest|previous)");
 
-  private final RegisteredModelRepository models;
-  private final ModelVersionRepository versions;
-  private final ScoreRepository scores;
+  private final ModelAccess access;
+  private final VersionResults results;
   private final BenchmarkRegistry benchmarks;
 
-  CompareController(RegisteredModelRepository models, ModelVersionRepository versions, ScoreRepository scores,
-                    BenchmarkRegistry benchmarks) {
-    this.models = models;
-    this.versions = versions;
-    this.scores = scores;
+  CompareController(ModelAccess access, VersionResults results, BenchmarkRegistry benchmarks) {
+    this.access = access;
+    this.results = results;
     this.benchmarks = benchmarks;
   }
 
@@ -61,8 +59,8 @@ class CompareController {
                                 example = "my-net@previous") @RequestParam String against,
                             HttpServletRequest request) {
     Optional<Caller> caller = Callers.current(request);
-    RegisteredModel model = visible(models.findById(id), caller).orElseThrow(() -> ProblemException.notFound("model", id));
-    ModelVersion version = versions.findById(versionId).filter(v -> v.getModelId() == id)
+    RegisteredModel model = access.requireModel(id, caller);
+    ModelVersion version = access.version(id, versionId, caller)
         .orElseThrow(() -> ProblemException.notFound("version", versionId));
     Resolved other = resolve(against.trim(), version, caller);
     if (other.version().getId().equals(version.getId())) {
@@ -95,8 +93,8 @@ class CompareController {
   private Resolved resolve(String against, ModelVersion version, Optional<Caller> caller) {
     if (against.matches("\\d{1,18}")) {
       long otherId = Long.parseLong(against);
-      ModelVersion v = versions.findById(otherId).orElseThrow(() -> againstNotFound("No version " + otherId));
-      RegisteredModel m = visible(models.findById(v.getModelId()), caller)
+      ModelVersion v = access.version(otherId, caller).orElseThrow(() -> againstNotFound("No version " + otherId));
+      RegisteredModel m = access.model(v.getModelId(), caller)
           .orElseThrow(() -> againstNotFound("No version " + otherId));
       return new Resolved(m, v);
     }
@@ -108,12 +106,12 @@ class CompareController {
     }
     RegisteredModel m = named(named.group(1), named.group(2), version, caller);
     boolean previous = named.group(3).equals("previous");
-    List<ModelVersion> newestFirst = new java.util.ArrayList<>(versions.findByModelIdOrderByIdAsc(m.getId()));
-    java.util.Collections.reverse(newestFirst);
+    List<ModelVersion> newestFirst = new ArrayList<>(access.versions(m));
+    Collections.reverse(newestFirst);
     List<ModelVersion> candidates = newestFirst.stream()
         .filter(v -> !v.getId().equals(version.getId()))
         .filter(v -> !previous || v.getId() < version.getId())
-        .filter(v -> !scores.findByModelVersionIdOrderByBenchmarkIdAsc(v.getId()).isEmpty())
+        .filter(v -> !results.scores(v.getId()).isEmpty())
         .toList();
     if (candidates.isEmpty()) {
       throw new ProblemException(ProblemStatus.NOT_FOUND, "no-version-to-compare", "Model '" + m.getName() + "' has no "
@@ -126,8 +124,7 @@ class CompareController {
 
   /** The model called {@code name}: the given owner's, else the compared version's own model, else the caller's. */
   private RegisteredModel named(String owner, String name, ModelVersion version, Optional<Caller> caller) {
-    List<RegisteredModel> all = models.findByNameOrderByIdAsc(name).stream()
-        .filter(m -> visible(Optional.of(m), caller).isPresent())
+    List<RegisteredModel> all = access.named(name, caller).stream()
         .filter(m -> owner == null || m.getOwner().equals(owner)).toList();
     Optional<RegisteredModel> preferred = all.stream().filter(m -> m.getId().equals(version.getModelId())).findFirst()
         .or(() -> all.stream().filter(m -> caller.map(c -> c.owner().equals(m.getOwner())).orElse(false)).findFirst());
@@ -147,14 +144,10 @@ class CompareController {
         "Name a version id or a model you can see (its name, or owner/name), e.g. my-net@previous");
   }
 
-  private static Optional<RegisteredModel> visible(Optional<RegisteredModel> model, Optional<Caller> caller) {
-    return model.filter(m -> m.isPublic() || caller.map(c -> c.owns(m.getOwner())).orElse(false));
-  }
-
   /** The version's current scores (benchmark version as registered now) by benchmark id. */
   private Map<String, ScoreComparison.Leaf> leaves(long versionId) {
     Map<String, ScoreComparison.Leaf> out = new LinkedHashMap<>();
-    for (Score s : scores.findByModelVersionIdOrderByBenchmarkIdAsc(versionId)) {
+    for (Score s : results.scores(versionId)) {
       Optional<Benchmark> b = benchmarks.find(s.getBenchmarkId());
       if (s.getCeiled() != null && b.isPresent() && b.get().info().version() == s.getBenchmarkVersion()) {
         out.put(s.getBenchmarkId(), new ScoreComparison.Leaf(s.getCeiled(), s.getError()));

@@ -6,6 +6,7 @@ import io.striate.account.Scope;
 import io.striate.problem.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +64,7 @@ class DatasetController {
           + "`visualDegrees`. The response states every parameter's value and source. An unknown field is a 400. "
           + "A failed import leaves nothing behind. For files too large for HTTP use the command line in "
           + "docs/datasets.md.")
+  @ApiResponse(responseCode = "201", description = "Imported: the dataset's manifest", useReturnTypeSchema = true)
   @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   ResponseEntity<DatasetManifest> importDataset(
       @RequestParam String id,

@@ -1,12 +1,11 @@
 package io.striate.leaderboard;
 
 import io.striate.benchmark.ScoreTree;
-import io.striate.model.catalog.RegisteredModelRepository;
-import io.striate.problem.ProblemException;
-import io.striate.problem.ProblemStatus;
+import io.striate.model.catalog.ModelAccess;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Locale;
+import java.util.Optional;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -20,13 +19,13 @@ import org.springframework.web.bind.annotation.RestController;
 class BadgeController {
   private static final int CHAR_WIDTH = 7;
   private final LeaderboardEntryRepository entries;
-  private final RegisteredModelRepository models;
+  private final ModelAccess access;
   private final LeaderboardUpdater updater;
 
-  BadgeController(LeaderboardEntryRepository entries, RegisteredModelRepository models, LeaderboardUpdater updater) {
+  BadgeController(LeaderboardEntryRepository entries, ModelAccess access, LeaderboardUpdater updater) {
     this.updater = updater;
     this.entries = entries;
-    this.models = models;
+    this.access = access;
   }
 
   @Operation(summary = "An SVG badge with a public model's score",
@@ -36,7 +35,7 @@ class BadgeController {
           + "full with the tree definition.")
   @GetMapping(value = "/api/v1/models/{id}/badge.svg", produces = "image/svg+xml")
   ResponseEntity<String> badge(@PathVariable long id, @RequestParam(defaultValue = ScoreTree.V1) String node) {
-    models.findById(id).filter(m -> m.isPublic()).orElseThrow(() -> ProblemException.notFound("model", id));
+    access.requireModel(id, Optional.empty());
     updater.ensureCurrent();
     LeaderboardEntry entry = entries.findByModelIdOrderByNodeIdAsc(id).stream()
         .filter(e -> e.getNodeId().equals(node)).findFirst().orElse(null);

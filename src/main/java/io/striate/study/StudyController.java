@@ -6,16 +6,16 @@ import io.striate.account.Scope;
 import io.striate.benchmark.Benchmark;
 import io.striate.benchmark.BenchmarkRegistry;
 import io.striate.compare.ScoreComparison;
-import io.striate.model.catalog.ModelVersion;
-import io.striate.model.catalog.ModelVersionRepository;
-import io.striate.model.catalog.RegisteredModelRepository;
+import io.striate.model.catalog.ModelAccess;
+import io.striate.model.spec.ReferenceSpecs;
 import io.striate.results.Score;
-import io.striate.results.ScoreRepository;
+import io.striate.results.VersionResults;
 import io.striate.submission.ModelVersionService;
 import io.striate.problem.ProblemException;
 import io.striate.problem.ProblemStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.ArrayList;
@@ -40,22 +40,20 @@ import tools.jackson.databind.json.JsonMapper;
 class StudyController {
   private final StudyRepository studies;
   private final StudyVariantRepository variants;
-  private final ModelVersionRepository versions;
-  private final RegisteredModelRepository models;
-  private final ScoreRepository scores;
+  private final ModelAccess access;
+  private final VersionResults results;
   private final BenchmarkRegistry benchmarks;
   private final ModelVersionService versionService;
   private final TransactionTemplate tx;
   private final JsonMapper json;
 
-  StudyController(StudyRepository studies, StudyVariantRepository variants, ModelVersionRepository versions,
-                  RegisteredModelRepository models, ScoreRepository scores, BenchmarkRegistry benchmarks,
+  StudyController(StudyRepository studies, StudyVariantRepository variants, ModelAccess access,
+                  VersionResults results, BenchmarkRegistry benchmarks,
                   ModelVersionService versionService, TransactionTemplate tx, JsonMapper json) {
     this.studies = studies;
     this.variants = variants;
-    this.versions = versions;
-    this.models = models;
-    this.scores = scores;
+    this.access = access;
+    this.results = results;
     this.benchmarks = benchmarks;
     this.versionService = versionService;
     this.tx = tx;
@@ -73,6 +71,7 @@ class StudyController {
           + "\"cortical-magnification\"]}` — which creates (after preflight) a version per variant in that model: "
           + "`full` (the baseline), `without-<c>` (leave one out), `none` and `only-<c>` (add one). Submit the "
           + "versions to score them; GET the study for the table.")
+  @ApiResponse(responseCode = "201", description = "Created; Location names the study", useReturnTypeSchema = true)
   @PostMapping(value = "/api/v1/studies", consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<StudyTable> create(@RequestBody JsonNode body, HttpServletRequest request) {
     Caller caller = Callers.require(request, Scope.SUBMIT);
@@ -151,9 +150,9 @@ class StudyController {
     JsonNode spec = body.get("ablate");
     if (spec.has("reference")) {
       String ref = spec.get("reference").asString();
-      spec = io.striate.model.spec.ReferenceSpecs.json(ref).map(json::readTree).orElseThrow(() -> new ProblemException(
+      spec = ReferenceSpecs.json(ref).map(json::readTree).orElseThrow(() -> new ProblemException(
           ProblemStatus.BAD_REQUEST, "unknown-reference", "No reference spec '" + ref + "'", "/ablate/reference",
-          "Shipped specs: " + io.striate.model.spec.ReferenceSpecs.NAMES));
+          "Shipped specs: " + ReferenceSpecs.NAMES));
     }
     if (!spec.isObject() || !spec.path("layers").isArray() || !spec.path("taps").isArray()) {
       throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-field", "ablate must be a block spec",
@@ -170,10 +169,7 @@ class StudyController {
   }
 
   private long visibleVersion(long id, String field, Caller caller) {
-    ModelVersion v = versions.findById(id).orElse(null);
-    boolean visible = v != null && models.findById(v.getModelId())
-        .map(m -> m.isPublic() || caller.owns(m.getOwner())).orElse(false);
-    if (!visible) {
+    if (access.version(id, Optional.of(caller)).isEmpty()) {
       throw new ProblemException(ProblemStatus.NOT_FOUND, "version-not-found", "No version " + id, field,
           "Name a version of a public model or of your own");
     }
@@ -183,7 +179,7 @@ class StudyController {
   /** The version's current scores (benchmark version as registered now) by benchmark id. */
   private Map<String, ScoreComparison.Leaf> leaves(long versionId) {
     Map<String, ScoreComparison.Leaf> out = new LinkedHashMap<>();
-    for (Score s : scores.findByModelVersionIdOrderByBenchmarkIdAsc(versionId)) {
+    for (Score s : results.scores(versionId)) {
       Optional<Benchmark> b = benchmarks.find(s.getBenchmarkId());
       if (s.getCeiled() != null && b.isPresent() && b.get().info().version() == s.getBenchmarkVersion()) {
         out.put(s.getBenchmarkId(), new ScoreComparison.Leaf(s.getCeiled(), s.getError()));

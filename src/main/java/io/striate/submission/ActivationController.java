@@ -4,12 +4,12 @@ import io.striate.problem.ProblemStatus;
 import io.striate.account.Callers;
 import io.striate.account.Scope;
 import io.striate.model.RgbImage;
+import io.striate.model.catalog.ModelAccess;
 import io.striate.model.catalog.ModelVersion;
-import io.striate.model.catalog.ModelVersionRepository;
-import io.striate.model.catalog.RegisteredModelRepository;
 import io.striate.model.isolation.ModelActivations;
 import io.striate.model.runtime.ActivationRequestException;
 import io.striate.storage.ArtifactStore;
+import io.striate.storage.TemporaryFiles;
 import io.striate.problem.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -18,13 +18,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import javax.imageio.ImageIO;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -36,17 +37,14 @@ import org.springframework.web.multipart.MultipartFile;
 @Tag(name = "models")
 @RestController
 class ActivationController {
-  private final ModelVersionRepository versions;
-  private final RegisteredModelRepository models;
+  private final ModelAccess access;
   private final ArtifactStore artifacts;
-  private final org.springframework.beans.factory.ObjectProvider<ModelActivations> activations;
-  private final io.striate.storage.TemporaryFiles temporaryFiles;
+  private final ObjectProvider<ModelActivations> activations;
+  private final TemporaryFiles temporaryFiles;
 
-  ActivationController(ModelVersionRepository versions, RegisteredModelRepository models, ArtifactStore artifacts,
-                       org.springframework.beans.factory.ObjectProvider<ModelActivations> activations,
-                       io.striate.storage.TemporaryFiles temporaryFiles) {
-    this.versions = versions;
-    this.models = models;
+  ActivationController(ModelAccess access, ArtifactStore artifacts, ObjectProvider<ModelActivations> activations,
+                       TemporaryFiles temporaryFiles) {
+    this.access = access;
     this.artifacts = artifacts;
     this.activations = activations;
     this.temporaryFiles = temporaryFiles;
@@ -64,8 +62,7 @@ class ActivationController {
                    @RequestParam(value = "taps", required = false) String taps,
                    HttpServletRequest request, HttpServletResponse response) throws IOException {
     var caller = Callers.require(request, Scope.SUBMIT);
-    ModelVersion version = versions.findById(versionId).filter(v -> v.getModelId() == id)
-        .filter(v -> models.findById(id).map(m -> m.isPublic() || caller.owns(m.getOwner())).orElse(false))
+    ModelVersion version = access.version(id, versionId, Optional.of(caller))
         .orElseThrow(() -> ProblemException.notFound("version", versionId));
     List<RgbImage> decoded = new ArrayList<>();
     for (int i = 0; i < images.size(); i++) {

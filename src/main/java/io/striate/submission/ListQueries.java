@@ -1,5 +1,6 @@
 package io.striate.submission;
 
+import io.striate.model.catalog.ModelAccess;
 import io.striate.model.catalog.RegisteredModel;
 import java.util.List;
 import org.springframework.data.jpa.repository.Query;
@@ -9,12 +10,12 @@ import org.springframework.data.repository.query.Param;
 /**
  * The paged lists {@code GET /api/v1/models} and {@code GET /api/v1/submissions}, filtered and paged in SQL. A
  * private model (and every submission on it) is listed only for its owner (the submitter, for submissions) and for
- * administrators ({@code viewer} null = anonymous).
+ * administrators ({@code viewer} null = anonymous): {@link ModelAccess#VISIBLE_SQL}.
  */
 interface ListQueries extends Repository<RegisteredModel, Long> {
   String MODELS = """
         from model m
-       where (m.visibility = 'public' or :admin or m.owner = cast(:viewer as text))
+       where """ + ModelAccess.VISIBLE_SQL + """
          and (cast(:owner as text) is null or m.owner = cast(:owner as text))
          and (cast(:visibility as text) is null or m.visibility = cast(:visibility as text))
       """;
@@ -42,7 +43,7 @@ interface ListQueries extends Repository<RegisteredModel, Long> {
 
   String SUBMISSIONS = """
         from submission s join model_version v on v.id = s.model_version_id join model m on m.id = v.model_id
-       where (m.visibility = 'public' or :admin or s.owner = cast(:viewer as text))
+       where (""" + ModelAccess.PUBLIC_SQL + " or :admin or s.owner = cast(:viewer as text))\n" + """
          and (cast(:owner as text) is null or s.owner = cast(:owner as text))
          and (cast(:visibility as text) is null or m.visibility = cast(:visibility as text))
          and (cast(:state as text) is null or\s""" + STATE + " = cast(:state as text))\n";

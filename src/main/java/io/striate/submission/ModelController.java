@@ -4,11 +4,13 @@ import io.striate.account.Caller;
 import io.striate.account.Callers;
 import io.striate.account.Scope;
 import io.striate.leaderboard.BenchmarkStates;
+import io.striate.model.catalog.ModelAccess;
 import io.striate.model.catalog.ModelVersion;
 import io.striate.model.catalog.ModelVersionRepository;
 import io.striate.model.catalog.RegisteredModel;
 import io.striate.model.catalog.RegisteredModelRepository;
-import io.striate.results.ScoreRepository;
+import io.striate.results.Score;
+import io.striate.results.VersionResults;
 import io.striate.submission.ModelRequests.CreateModel;
 import io.striate.submission.ModelRequests.CreateSpecVersion;
 import io.striate.submission.ModelRequests.ModelView;
@@ -20,6 +22,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -44,26 +47,23 @@ import tools.jackson.databind.json.JsonMapper;
 class ModelController {
   private final RegisteredModelRepository models;
   private final ModelVersionRepository versions;
-  private final ScoreRepository scores;
+  private final VersionResults results;
+  private final ModelAccess access;
   private final ModelVersionService versionService;
   private final ReferenceSpecs referenceSpecs;
   private final JsonMapper json;
-  private final io.striate.leaderboard.LeaderboardUpdater leaderboard;
-  private final io.striate.results.LayerSweepRepository sweeps;
   private final BenchmarkStates states;
   private final ListQueries lists;
 
-  ModelController(RegisteredModelRepository models, ModelVersionRepository versions, ScoreRepository scores,
-                  ModelVersionService versionService, ReferenceSpecs referenceSpecs, JsonMapper json,
-                  io.striate.leaderboard.LeaderboardUpdater leaderboard,
-                  io.striate.results.LayerSweepRepository sweeps, BenchmarkStates states, ListQueries lists) {
-    this.leaderboard = leaderboard;
+  ModelController(RegisteredModelRepository models, ModelVersionRepository versions, VersionResults results,
+                  ModelAccess access, ModelVersionService versionService, ReferenceSpecs referenceSpecs,
+                  JsonMapper json, BenchmarkStates states, ListQueries lists) {
     this.states = states;
     this.lists = lists;
-    this.sweeps = sweeps;
     this.models = models;
     this.versions = versions;
-    this.scores = scores;
+    this.results = results;
+    this.access = access;
     this.versionService = versionService;
     this.referenceSpecs = referenceSpecs;
     this.json = json;
@@ -73,6 +73,7 @@ class ModelController {
   @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(value = """
       {"name": "vone-resnet", "description": "VOneBlock front end", "visibility": "public",
        "paperUrl": "https://arxiv.org/abs/2006.00000", "codeUrl": "https://github.com/me/vone", "bibtex": "@article{…}"}""")))
+  @ApiResponse(responseCode = "201", description = "Registered; Location names the model", useReturnTypeSchema = true)
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<ModelView> create(@RequestBody @Valid CreateModel body, HttpServletRequest request) {
     Caller caller = Callers.require(request, Scope.SUBMIT);
@@ -126,6 +127,8 @@ class ModelController {
           + "plus `weights` (a PyTorch state dict as .safetensors or .npz, entries named <layer name>.<entry>) or, "
           + "for a hybrid spec whose last layer is `torchscript`, `backbone` (the TorchScript archive); the version "
           + "hashes the canonical spec and the file together.")
+  @ApiResponse(responseCode = "201", description = "A new version; Location names it", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "200", description = "The same content is already a version of this model: that version", useReturnTypeSchema = true)
   @PostMapping(value = "/{id}/versions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   ResponseEntity<VersionView> upload(@PathVariable long id,
                                      @RequestPart(value = "file", required = false) MultipartFile file,
@@ -200,6 +203,8 @@ class ModelController {
           + "canonical JSON, combined with the effective metadata when `metadata` changes it.")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
       value = "{\"reference\": \"vone-v1\"}")))
+  @ApiResponse(responseCode = "201", description = "A new version; Location names it", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "200", description = "The same content is already a version of this model: that version", useReturnTypeSchema = true)
   @PostMapping(value = "/{id}/versions", consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<VersionView> createFromSpec(@PathVariable long id, @RequestBody JsonNode raw,
                                              HttpServletRequest request) {
@@ -236,17 +241,16 @@ class ModelController {
   }
 
   private RegisteredModel visible(long id, HttpServletRequest request) {
-    return models.findById(id).filter(m -> m.isPublic() || Callers.current(request).map(c -> c.owns(m.getOwner()))
-        .orElse(false)).orElseThrow(() -> ProblemException.notFound("model", id));
+    return access.requireModel(id, Callers.current(request));
   }
 
   private static boolean owns(RegisteredModel model, HttpServletRequest request) {
-    return Callers.current(request).map(c -> c.owns(model.getOwner())).orElse(false);
+    return ModelAccess.owns(model, Callers.current(request));
   }
 
   /** @param owner whether the caller owns the model (then failed benchmarks carry their retry request) */
   private VersionView view(ModelVersion v, boolean owner) {
-    List<ScoreView> scoreViews = scores.findByModelVersionIdOrderByBenchmarkIdAsc(v.getId()).stream()
+    List<ScoreView> scoreViews = results.scores(v.getId()).stream()
         .map(ModelController::scoreView).toList();
     var leafStates = states.of(v.getId());
     List<ModelRequests.BenchmarkStateView> benchmarkStates = leafStates.values().stream()
@@ -255,11 +259,11 @@ class ModelController {
             ? BenchmarkStates.retry(v.getId(), st.benchmarkId()) : null)).toList();
     return ModelRequests.versionView(v, json.readTree(v.getMetadata()), scoreViews,
         scoreViews.isEmpty() ? null : states.aggregate(leafStates), benchmarkStates,
-        sweeps.findByModelVersionIdOrderByLayerAsc(v.getId()).stream().map(r -> new ModelRequests.SweepRow(
+        results.sweep(v.getId()).stream().map(r -> new ModelRequests.SweepRow(
             r.getBenchmarkId(), r.getLayer(), r.getRaw(), r.getCeiled(), r.getError(), r.isChosen())).toList());
   }
 
-  private static ScoreView scoreView(io.striate.results.Score s) {
+  private static ScoreView scoreView(Score s) {
     return new ScoreView(s.getId(), s.getBenchmarkId(), s.getBenchmarkVersion(), s.getRaw(), s.getCeiling(),
         s.getCeiled(), s.getError(), s.getLayer(), s.getFormulaId(), s.getCreatedAt());
   }
@@ -274,8 +278,7 @@ class ModelController {
     visible(id, request);
     versions.findById(versionId).filter(v -> v.getModelId() == id)
         .orElseThrow(() -> ProblemException.notFound("version", versionId));
-    io.striate.results.Score s = scores.findByModelVersionIdOrderByBenchmarkIdAsc(versionId).stream()
-        .filter(x -> x.getBenchmarkId().equals(benchmarkId)).findFirst()
+    Score s = results.score(versionId, benchmarkId)
         .orElseThrow(() -> new ProblemException(ProblemStatus.NOT_FOUND, "score-not-found", "Version " + versionId
             + " has no score on " + benchmarkId, "benchmarkId", "Submit it: POST /api/v1/submissions"));
     return new ModelRequests.ScoreDetails(scoreView(s), json.readTree(s.getDetails()));

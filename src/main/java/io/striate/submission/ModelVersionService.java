@@ -4,20 +4,28 @@ import io.striate.problem.ProblemStatus;
 import io.striate.account.Caller;
 import io.striate.config.StriateProperties;
 import io.striate.model.ModelSource;
+import io.striate.model.catalog.ModelAccess;
 import io.striate.model.catalog.ModelVersion;
 import io.striate.model.catalog.ModelVersionRepository;
 import io.striate.model.catalog.RegisteredModel;
-import io.striate.model.catalog.RegisteredModelRepository;
 import io.striate.storage.ArtifactStore;
+import io.striate.storage.Hashing;
 import io.striate.problem.ProblemException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.multipart.MultipartFile;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Creates model versions. Content is hashed while it streams to the artifact store; the same bytes with the same
@@ -27,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 public class ModelVersionService {
-  private final RegisteredModelRepository models;
+  private final ModelAccess access;
   private final ModelVersionRepository versions;
   private final ArtifactStore artifacts;
   private final ModelVersionChecks checks;
@@ -36,11 +44,11 @@ public class ModelVersionService {
   private final JsonMapper json;
   private final VersionIdentity identities;
 
-  ModelVersionService(RegisteredModelRepository models, ModelVersionRepository versions, ArtifactStore artifacts,
+  ModelVersionService(ModelAccess access, ModelVersionRepository versions, ArtifactStore artifacts,
                       ModelVersionChecks checks, TransactionTemplate tx, StriateProperties properties,
                       JsonMapper json, VersionIdentity identities) {
     this.identities = identities;
-    this.models = models;
+    this.access = access;
     this.versions = versions;
     this.artifacts = artifacts;
     this.checks = checks;
@@ -54,13 +62,7 @@ public class ModelVersionService {
   }
 
   RegisteredModel ownedModel(long modelId, Caller caller) {
-    RegisteredModel model = models.findById(modelId).filter(m -> m.isPublic() || caller.owns(m.getOwner()))
-        .orElseThrow(() -> ProblemException.notFound("model", modelId));
-    if (!caller.owns(model.getOwner())) {
-      throw new ProblemException(ProblemStatus.FORBIDDEN, "not-owner", "Only the owner adds versions to model " + modelId,
-          "id", "Register your own model with POST /api/v1/models");
-    }
-    return model;
+    return access.requireOwned(modelId, caller);
   }
 
   Outcome uploadTorchScript(long modelId, Caller caller, InputStream content, String metadataText) {
@@ -102,15 +104,17 @@ public class ModelVersionService {
           "/metadata", "Send e.g. {\"v1Layer\": \"vone_block\"}");
     }
     VersionIdentity.checkKeys(metadata, "/metadata");
-    byte[] canonical = CanonicalJson.bytes(json, spec);
+    byte[] canonical = CanonicalJson.bytes(spec);
     if (canonical.length > properties.limits().maxSpecSize().toBytes()) {
       throw new ProblemException(ProblemStatus.CONTENT_TOO_LARGE, "upload-too-large", "The block spec exceeds "
           + properties.limits().maxSpecSize(), "/spec", "Reference weights files instead of inlining them");
     }
-    String sha = io.striate.storage.Hashing.sha256Hex(canonical);
-    String specText = new String(canonical, java.nio.charset.StandardCharsets.UTF_8);
+    String sha = Hashing.sha256Hex(canonical);
+    String specText = new String(canonical, StandardCharsets.UTF_8);
     String identity = identities.blockSpec(sha, specText, metadata);
-    var existing = versions.findByModelIdAndIdentity(model.getId(), identity);
+    var existing = versions.findByModelIdAndIdentity(model.getId(), identity)
+        .or(() -> registeredBeforeV14(model.getId(), spec, canonical,
+            old -> identities.blockSpec(Hashing.sha256Hex(old), new String(old, StandardCharsets.UTF_8), metadata)));
     if (existing.isPresent()) {
       return new Outcome(existing.get(), false);
     }
@@ -134,7 +138,7 @@ public class ModelVersionService {
       throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-field", "metadata must be a JSON object",
           "metadata", "Send e.g. {\"v1Layer\": \"layer1\"}");
     }
-    byte[] canonical = CanonicalJson.bytes(json, spec);
+    byte[] canonical = CanonicalJson.bytes(spec);
     if (canonical.length > properties.limits().maxSpecSize().toBytes()) {
       throw new ProblemException(ProblemStatus.CONTENT_TOO_LARGE, "upload-too-large", "The block spec exceeds "
           + properties.limits().maxSpecSize(), "spec", "Send the weights as a file part, not inside the spec");
@@ -142,14 +146,15 @@ public class ModelVersionService {
     ArtifactStore.Staged staged = artifacts.stage(content, properties.limits().maxUploadSize().toBytes(), part);
     try {
       String sha = combinedSha(canonical, staged.sha256());
-      var existing = versions.findByModelIdAndIdentity(model.getId(), sha);
+      var existing = versions.findByModelIdAndIdentity(model.getId(), sha)
+          .or(() -> registeredBeforeV14(model.getId(), spec, canonical, old -> combinedSha(old, staged.sha256())));
       if (existing.isPresent()) {
         return new Outcome(existing.get(), false);
       }
-      String specText = new String(canonical, java.nio.charset.StandardCharsets.UTF_8);
+      String specText = new String(canonical, StandardCharsets.UTF_8);
       JsonNode report = checks.check(new ModelSource(-1, sha, ModelSource.Kind.BLOCK_SPEC, staged.file(), specText,
           json.writeValueAsString(metadata)), part);
-      var stored = (tools.jackson.databind.node.ObjectNode) merge(metadata, report);
+      var stored = (ObjectNode) merge(metadata, report);
       boolean alreadyStored = artifacts.exists(sha);
       artifacts.commit(new ArtifactStore.Staged(staged.file(), sha, staged.size()));
       try {
@@ -165,18 +170,29 @@ public class ModelVersionService {
     }
   }
 
+  /**
+   * The version registered before V14 (RFC 8785) for this spec, found under the identity its pre-RFC 8785 canonical
+   * form gives; none when both forms are the same bytes (then the lookup by the current identity was the answer).
+   */
+  private Optional<ModelVersion> registeredBeforeV14(long modelId, JsonNode spec, byte[] canonical,
+                                                     Function<byte[], String> identityOf) {
+    byte[] old = CanonicalJson.legacyBytes(json, spec);
+    return Arrays.equals(old, canonical) ? Optional.empty()
+        : versions.findSortedKeysIdentity(modelId, identityOf.apply(old));
+  }
+
   /** sha-256 of the canonical spec, a newline and the file's sha-256 (hex): the version id of a spec with a file. */
   static String combinedSha(byte[] canonicalSpec, String fileSha) {
-    byte[] tail = ("\n" + fileSha).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    byte[] all = java.util.Arrays.copyOf(canonicalSpec, canonicalSpec.length + tail.length);
+    byte[] tail = ("\n" + fileSha).getBytes(StandardCharsets.US_ASCII);
+    byte[] all = Arrays.copyOf(canonicalSpec, canonicalSpec.length + tail.length);
     System.arraycopy(tail, 0, all, canonicalSpec.length, tail.length);
-    return io.striate.storage.Hashing.sha256Hex(all);
+    return Hashing.sha256Hex(all);
   }
 
   private Outcome insert(ModelVersion version) {
     try {
       return new Outcome(tx.execute(s -> versions.saveAndFlush(version)), true);
-    } catch (org.springframework.dao.DataIntegrityViolationException race) {
+    } catch (DataIntegrityViolationException race) {
       // the same content was registered concurrently: that version is ours too
       return new Outcome(versions.findByModelIdAndIdentity(version.getModelId(), version.getIdentity()).orElseThrow(),
           false);
@@ -202,7 +218,7 @@ public class ModelVersionService {
 
   private JsonNode merge(JsonNode metadata, JsonNode report) {
     var out = json.createObjectNode();
-    out.setAll((tools.jackson.databind.node.ObjectNode) metadata.deepCopy());
+    out.setAll((ObjectNode) metadata.deepCopy());
     if (report != null && !report.isNull()) {
       out.set("preflight", report);
     }
@@ -219,7 +235,7 @@ public class ModelVersionService {
     return v == null || v.isNull() ? null : v.asString();
   }
 
-  static InputStream open(org.springframework.web.multipart.MultipartFile file) {
+  static InputStream open(MultipartFile file) {
     try {
       return file.getInputStream();
     } catch (IOException e) {

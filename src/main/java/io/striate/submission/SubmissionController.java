@@ -10,6 +10,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -109,6 +111,10 @@ class SubmissionController {
           + "requests refused by validation do not count.")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
       value = "{\"modelVersionId\": 1, \"benchmarks\": [\"v1\"]}")))
+  @ApiResponse(responseCode = "201", description = "Queued; Location names the submission",
+      content = @Content(schema = @Schema(implementation = SubmissionView.class)))
+  @ApiResponse(responseCode = "200", description = "A replay of the same Idempotency-Key, or the plan of a dry run",
+      content = @Content(schema = @Schema(oneOf = {SubmissionView.class, DryRunView.class})))
   @PostMapping
   ResponseEntity<?> submit(@RequestBody @Valid SubmitRequest body,
                            @RequestHeader(value = "Idempotency-Key", required = false) String key,

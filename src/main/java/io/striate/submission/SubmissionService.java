@@ -5,17 +5,18 @@ import io.striate.account.Caller;
 import io.striate.benchmark.Benchmark;
 import io.striate.benchmark.BenchmarkRegistry;
 import io.striate.config.StriateProperties;
+import io.striate.benchmark.ScoreTree;
+import io.striate.model.catalog.ModelAccess;
 import io.striate.model.catalog.ModelVersion;
-import io.striate.model.catalog.ModelVersionRepository;
-import io.striate.model.catalog.RegisteredModelRepository;
 import io.striate.scoring.JobRepository;
-import io.striate.results.ScoreRepository;
+import io.striate.results.VersionResults;
 import io.striate.storage.Hashing;
 import io.striate.problem.ProblemException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,26 +31,24 @@ import org.springframework.transaction.support.TransactionTemplate;
 class SubmissionService {
   private final SubmissionRepository submissions;
   private final JobRepository jobs;
-  private final ScoreRepository scores;
-  private final ModelVersionRepository versions;
-  private final RegisteredModelRepository models;
+  private final VersionResults results;
+  private final ModelAccess access;
   private final BenchmarkRegistry benchmarks;
   private final TransactionTemplate tx;
   private final StriateProperties properties;
   private final SubmissionEstimates estimates;
   private final SubmissionQuota quota;
 
-  SubmissionService(SubmissionRepository submissions, JobRepository jobs, ScoreRepository scores,
-                    ModelVersionRepository versions, RegisteredModelRepository models, BenchmarkRegistry benchmarks,
+  SubmissionService(SubmissionRepository submissions, JobRepository jobs, VersionResults results,
+                    ModelAccess access, BenchmarkRegistry benchmarks,
                     TransactionTemplate tx, StriateProperties properties, SubmissionEstimates estimates,
                     SubmissionQuota quota) {
     this.estimates = estimates;
     this.quota = quota;
     this.submissions = submissions;
     this.jobs = jobs;
-    this.scores = scores;
-    this.versions = versions;
-    this.models = models;
+    this.results = results;
+    this.access = access;
     this.benchmarks = benchmarks;
     this.tx = tx;
     this.properties = properties;
@@ -111,7 +110,7 @@ class SubmissionService {
     String sweep = layerSweepFirst(version, toRun);
     Map<String, String> skipped = skipped(resolution);
     try {
-      Map<String, Long> alreadyQueued = new java.util.TreeMap<>();
+      Map<String, Long> alreadyQueued = new TreeMap<>();
       Submission saved = tx.execute(status -> {
         alreadyQueued.clear();
         quota.check(caller.owner());
@@ -123,7 +122,7 @@ class SubmissionService {
         }
         for (String id : toRun) {
           if (!id.equals(sweep)) {
-            boolean v1 = benchmarks.tree().leavesUnder(io.striate.benchmark.ScoreTree.V1).contains(id);
+            boolean v1 = benchmarks.tree().leavesUnder(ScoreTree.V1).contains(id);
             enqueue(s, version, id, v1 ? sweepJob : null, alreadyQueued);
           }
         }
@@ -138,12 +137,10 @@ class SubmissionService {
   }
 
   private ModelVersion visibleVersion(Caller caller, SubmissionController.SubmitRequest body) {
-    ModelVersion version = versions.findById(body.modelVersionId())
-        .filter(v -> models.findById(v.getModelId()).map(m -> m.isPublic() || caller.owns(m.getOwner()))
-            .orElse(false))
+    ModelVersion version = access.version(body.modelVersionId(), Optional.of(caller))
         .orElseThrow(() -> new ProblemException(ProblemStatus.NOT_FOUND, "version-not-found", "No model version "
             + body.modelVersionId(), "/modelVersionId", "Upload a version first: POST /api/v1/models/{id}/versions"));
-    String owner = models.findById(version.getModelId()).map(m -> m.getOwner()).orElse("");
+    String owner = access.model(version.getModelId(), Optional.of(caller)).map(m -> m.getOwner()).orElse("");
     if (!caller.owns(owner) && !properties.scoring().anyoneMaySubmit()) {
       throw new ProblemException(ProblemStatus.FORBIDDEN, "not-owner", "Only the owner of model " + version.getModelId()
           + " or an administrator queues scoring of its versions", "/modelVersionId",
@@ -155,14 +152,13 @@ class SubmissionService {
   private void split(ModelVersion version, BenchmarkRegistry.Resolution resolution, List<String> toRun,
                      List<String> alreadyScored) {
     for (Benchmark b : resolution.runnable()) {
-      boolean scored = scores.findByModelVersionIdAndBenchmarkIdAndBenchmarkVersion(version.getId(), b.info().id(),
-          b.info().version()).isPresent();
+      boolean scored = results.isScored(version.getId(), b.info().id(), b.info().version());
       (scored ? alreadyScored : toRun).add(b.info().id());
     }
   }
 
   private static Map<String, String> skipped(BenchmarkRegistry.Resolution resolution) {
-    Map<String, String> skipped = new java.util.TreeMap<>();
+    Map<String, String> skipped = new TreeMap<>();
     resolution.unavailable().forEach((id, a) -> skipped.put(id, a.reason()));
     return skipped;
   }
@@ -176,13 +172,12 @@ class SubmissionService {
     if (version.getV1LayerSource() != null || toRun.isEmpty()) {
       return null;
     }
-    var v1Leaves = benchmarks.tree().leavesUnder(io.striate.benchmark.ScoreTree.V1);
+    var v1Leaves = benchmarks.tree().leavesUnder(ScoreTree.V1);
     if (toRun.stream().noneMatch(v1Leaves::contains)) {
       return null;
     }
     var selector = benchmarks.find(id).filter(b -> b.availability().available());
-    if (selector.isEmpty() || scores.findByModelVersionIdAndBenchmarkIdAndBenchmarkVersion(version.getId(), id,
-        selector.get().info().version()).isPresent()) {
+    if (selector.isEmpty() || results.isScored(version.getId(), id, selector.get().info().version())) {
       return null;
     }
     if (!toRun.contains(id)) {

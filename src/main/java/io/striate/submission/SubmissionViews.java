@@ -1,8 +1,7 @@
 package io.striate.submission;
 
 import io.striate.account.Callers;
-import io.striate.model.catalog.ModelVersionRepository;
-import io.striate.model.catalog.RegisteredModelRepository;
+import io.striate.model.catalog.ModelAccess;
 import io.striate.scoring.Job;
 import io.striate.scoring.JobRepository;
 import io.striate.submission.SubmissionController.Failure;
@@ -14,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
@@ -22,22 +22,18 @@ import org.springframework.stereotype.Component;
 class SubmissionViews {
   private final SubmissionRepository submissions;
   private final JobRepository jobs;
-  private final ModelVersionRepository versions;
-  private final RegisteredModelRepository models;
+  private final ModelAccess access;
 
-  SubmissionViews(SubmissionRepository submissions, JobRepository jobs, ModelVersionRepository versions,
-                  RegisteredModelRepository models) {
+  SubmissionViews(SubmissionRepository submissions, JobRepository jobs, ModelAccess access) {
     this.submissions = submissions;
     this.jobs = jobs;
-    this.versions = versions;
-    this.models = models;
+    this.access = access;
   }
 
   /** The submission if the caller owns it or its model is public; a 404 otherwise (existence is not revealed). */
   Submission visible(long id, HttpServletRequest request) {
     return submissions.findById(id).filter(s -> Callers.current(request).map(c -> c.owns(s.getOwner())).orElse(false)
-            || versions.findById(s.getModelVersionId()).flatMap(v -> models.findById(v.getModelId()))
-            .map(m -> m.isPublic()).orElse(false))
+            || access.version(s.getModelVersionId(), Optional.empty()).isPresent())
         .orElseThrow(() -> ProblemException.notFound("submission", id));
   }
 

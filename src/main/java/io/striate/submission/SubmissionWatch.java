@@ -1,7 +1,7 @@
 package io.striate.submission;
 
 import io.striate.results.Score;
-import io.striate.results.ScoreRepository;
+import io.striate.results.VersionResults;
 import io.striate.submission.SubmissionController.SubmissionView;
 import java.io.IOException;
 import java.time.Duration;
@@ -35,7 +35,7 @@ class SubmissionWatch implements DisposableBean {
   private static final Logger log = LoggerFactory.getLogger(SubmissionWatch.class);
 
   private final SubmissionViews views;
-  private final ScoreRepository scores;
+  private final VersionResults results;
   private final TransactionTemplate readOnly;
   private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
   private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
@@ -63,9 +63,9 @@ class SubmissionWatch implements DisposableBean {
     }
   }
 
-  SubmissionWatch(SubmissionViews views, ScoreRepository scores, PlatformTransactionManager transactions) {
+  SubmissionWatch(SubmissionViews views, VersionResults results, PlatformTransactionManager transactions) {
     this.views = views;
-    this.scores = scores;
+    this.results = results;
     this.readOnly = new TransactionTemplate(transactions);
     this.readOnly.setReadOnly(true);
     timer.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
@@ -138,7 +138,7 @@ class SubmissionWatch implements DisposableBean {
       }
       Set<Long> jobIds = new HashSet<>();
       v.jobs().forEach(j -> jobIds.add(j.id()));
-      for (Score score : scores.findByModelVersionIdOrderByBenchmarkIdAsc(s.versionId)) {
+      for (Score score : results.scores(s.versionId)) {
         if (score.getJobId() != null && jobIds.contains(score.getJobId()) && s.sentScores.add(score.getId())) {
           s.emitter.send(SseEmitter.event().name("score").data(scoreEvent(score)));
         }

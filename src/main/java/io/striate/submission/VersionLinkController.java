@@ -1,11 +1,9 @@
 package io.striate.submission;
 
 import io.striate.account.Callers;
+import io.striate.model.catalog.ModelAccess;
 import io.striate.model.catalog.ModelVersion;
-import io.striate.model.catalog.ModelVersionRepository;
-import io.striate.model.catalog.RegisteredModelRepository;
 import io.striate.problem.ProblemException;
-import io.striate.problem.ProblemStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,20 +18,16 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "models", description = "Register models and upload versions")
 @RestController
 class VersionLinkController {
-  private final ModelVersionRepository versions;
-  private final RegisteredModelRepository models;
+  private final ModelAccess access;
 
-  VersionLinkController(ModelVersionRepository versions, RegisteredModelRepository models) {
-    this.versions = versions;
-    this.models = models;
+  VersionLinkController(ModelAccess access) {
+    this.access = access;
   }
 
   @Operation(summary = "A version by id: 307 to /api/v1/models/{modelId}/versions/{versionId}")
   @GetMapping("/api/v1/versions/{versionId}")
   ResponseEntity<Void> version(@PathVariable long versionId, HttpServletRequest request) {
-    ModelVersion v = versions.findById(versionId)
-        .filter(x -> models.findById(x.getModelId()).map(m -> m.isPublic()
-            || Callers.current(request).map(c -> c.owns(m.getOwner())).orElse(false)).orElse(false))
+    ModelVersion v = access.version(versionId, Callers.current(request))
         .orElseThrow(() -> ProblemException.notFound("version", versionId));
     return ResponseEntity.status(HttpStatus.TEMPORARY_REDIRECT)
         .location(URI.create("/api/v1/models/" + v.getModelId() + "/versions/" + versionId)).build();

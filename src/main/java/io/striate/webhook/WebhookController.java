@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -63,6 +64,7 @@ class WebhookController {
           + "striate.webhooks.allow-private-targets. The `secret` is shown in this answer only.")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(value = """
       {"url": "https://ci.example.org/striate-hook", "events": ["submission.finished", "score.recorded"]}""")))
+  @ApiResponse(responseCode = "201", description = "Registered; the secret is shown in this answer only", useReturnTypeSchema = true)
   @PostMapping
   ResponseEntity<WebhookView> register(@RequestBody Register body, HttpServletRequest request) {
     Caller caller = Callers.require(request, Scope.SUBMIT);
