@@ -39,13 +39,14 @@ class PogoncheffParityTest {
         .readTree(ReferenceSpecs.json(name).orElseThrow());
     // V1 is layer1 ("4" in the seed's nn.Sequential model); the pooled front end is the top-level layer before it
     String v1 = tree.get("v1Layer").asText();
-    String pool = null;
+    String before = null;
     for (var layer : tree.get("layers")) {
       if (layer.path("name").asText().equals(v1)) {
         break;
       }
-      pool = layer.path("name").asText();
+      before = layer.path("name").asText();
     }
+    String pool = before;
     tree.putArray("taps").add(pool).add(v1);
     LoadedModel model = new BlockSpecLoader(TestEngine.get()).load(tree.toString(), weights, ModelMetadata.EMPTY,
         name);
