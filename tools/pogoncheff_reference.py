@@ -5,7 +5,9 @@ Pogoncheff, Granley & Beyeler, "Explaining V1 properties with a biologically con
 architecture" (NeurIPS 2023), code gpogoncheff/explaining_v1. This script imports the seed's PyTorch modules from a
 checkout of that repository (never copied into Striate), and
 
-1. translates each of the seed's models (composites a-g, the single-component ResNet-50s) module by module into a
+1. translates each of the seed's models (composites a-g, the single-component ResNet-50s of models/composite.py and
+   of models/center_surround.py, local_rf.py, cortical_magnification.py, and torchvision's plain ResNet-50, main.py's
+   baseline) module by module into a
    Striate block spec whose layer names are the PyTorch module names, so `model.state_dict()` loads as it is:
    src/main/resources/specs/pogoncheff2023-<variant>.json (64 px input, mean = std = 0.5, V1 = layer1, the polar
    transform with the seed's float16 masks);
@@ -41,6 +43,18 @@ VARIANTS = {
     "composite-g": ("resnet50_composite_g", "local RFs, tuned normalization (max-pool)"),
     "tuned-norm": ("resnet50_tuned_norm", "tuned normalization only"),
     "div-norm": ("resnet50_div_norm", "divisive normalization (Cirincione et al.) only"),
+}
+# the seed's single-component models outside models/composite.py (main.py's --model_type), and its plain baseline
+SINGLE = {
+    "center-surround": ("center_surround", "resnet50_center_surround", "centre-surround (DoG) only: each layer1 "
+                        "bottleneck's conv2 = 3x3 conv then a DoG layer"),
+    "local-rf": ("local_rf", "resnet50_local_rf", "local RFs only: layer1.2.conv2 = dropout (identity when scoring) "
+                 "then a locally connected 3x3 layer"),
+    "cortical-magnification": ("cortical_magnification", "resnet50_cortical_magnification", "cortical magnification "
+                               "only: polar pooling replaces the max-pool; an nn.Sequential, so its module names are "
+                               "indices (0 = conv1, 3 = the polar transform, 4 = layer1)"),
+    "resnet50": (None, "resnet50", "no component: torchvision's ResNet-50, the seed's baseline (main.py "
+                 "--model_type resnet50)"),
 }
 PAPER = ("Pogoncheff, Granley & Beyeler, 'Explaining V1 properties with a biologically constrained deep learning "
          "architecture', NeurIPS 2023 (gpogoncheff/explaining_v1)")
@@ -116,8 +130,15 @@ def translate(name, m, seed_mods):
         return [{"type": "relu", "name": name}]
     if isinstance(m, nn.MaxPool2d):
         return [{"type": "maxpool", "name": name, "kernel": m.kernel_size, "stride": m.stride, "padding": m.padding}]
-    if isinstance(m, nn.Identity):
-        return []
+    if isinstance(m, (nn.Identity, nn.Dropout, nn.Dropout2d)):
+        return []  # dropout is the identity when scoring (eval mode)
+    if isinstance(m, nn.AdaptiveAvgPool2d):
+        assert m.output_size in ((1, 1), 1)
+        return [{"type": "globalavgpool", "name": name}]
+    if isinstance(m, nn.Flatten):
+        return [{"type": "flatten", "name": name}]
+    if isinstance(m, nn.Linear):
+        return [{"type": "linear", "name": name, "units": m.out_features}]
     if isinstance(m, nn.Sequential):
         layers = []
         for child_name, child in m.named_children():
@@ -166,49 +187,82 @@ def translate(name, m, seed_mods):
     raise SystemExit("cannot translate " + name + ": " + cls)
 
 
+def names(model):
+    """(front-end module names conv1, bn1, relu, pool, V1 = layer1, next stage) of a ResNet or the seed's Sequential."""
+    import torch.nn as nn
+    if isinstance(model, nn.Sequential):
+        return "0", "1", "2", "3", "4", "5"
+    return "conv1", "bn1", "relu", "lpp" if getattr(model, "use_polar_transform", False) else "maxpool", "layer1", \
+        "layer2"
+
+
 def spec_of(variant, model, seed_mods, lpp49=False):
     import torch.nn as nn
-    layers = translate("conv1", model.conv1, seed_mods) + translate("bn1", model.bn1, seed_mods)
-    layers += translate("relu", model.relu, seed_mods)
-    ignore = []
-    if model.use_polar_transform:
-        layers += translate("lpp", model.lpp, seed_mods)
+    fn, what = VARIANTS[variant] if variant in VARIANTS else SINGLE[variant][1:]
+    if isinstance(model, nn.Sequential):  # resnet50_cortical_magnification: children named 0..10
+        layers = []
+        for child_name, child in model.named_children():
+            layers += translate(child_name, child, seed_mods)
+        ignore = []
     else:
-        layers += translate("maxpool", model.maxpool, seed_mods)
-        ignore.append("lpp.")  # the seed builds its polar transform even when it does not use it
-    for stage in ("layer1", "layer2", "layer3", "layer4"):
-        layers += translate(stage, getattr(model, stage), seed_mods)
-    assert isinstance(model.avgpool, nn.AdaptiveAvgPool2d) and model.avgpool.output_size in ((1, 1), 1)
-    layers += [{"type": "globalavgpool", "name": "avgpool"}, {"type": "flatten", "name": "flatten"},
-               {"type": "linear", "name": "fc", "units": model.fc.out_features}]
+        layers, ignore = resnet_layers(model, seed_mods)
+    v1, after = names(model)[4:]
     if lpp49:
         for layer in layers:
             if layer["type"] == "cortical-magnification":
                 layer["radiusPadding"] = "reflect"
     name = "pogoncheff2023-" + variant + ("-lpp49" if lpp49 else "")
-    fn, what = VARIANTS[variant]
+    where = "in models/composite.py" if variant in VARIANTS else (
+        "in models/" + SINGLE[variant][0] + ".py" if SINGLE[variant][0] else "= torchvision.models.resnet50")
     return {
         "name": name,
-        "description": (what + ". The paper's ResNet-50 (" + fn + " in models/composite.py) at 64 px, mean = std = "
+        "description": (what + ". The paper's ResNet-50 (" + fn + " " + where + ") at 64 px, mean = std = "
                         "0.5, layer names = the PyTorch module names so a state_dict (.safetensors/.npz) uploads "
-                        "as it is; V1 = layer1. " + ("Polar pooling as Brain-Score's resnet50_primary_visual_cortex "
-                        "plugin (LPP49: radius axis reflect-padded too). " if lpp49 else "")
-                        + "Shipped untrained (seeded weights). " + PAPER),
+                        "as it is; V1 = " + (v1 if v1 == "layer1" else v1 + " (its layer1)") + ". " + ("Polar pooling as Brain-Score's "
+                        "resnet50_primary_visual_cortex plugin (LPP49: radius axis reflect-padded too). " if lpp49
+                        else "") + "Shipped untrained (seeded weights). " + PAPER),
         "input": {"size": 64, "mean": [0.5, 0.5, 0.5], "std": [0.5, 0.5, 0.5], "visualDegrees": 8},
         "seed": 0,
         "layers": layers,
-        "taps": ["layer1", "layer2"],
-        "v1Layer": "layer1",
+        "taps": [v1, after],
+        "v1Layer": v1,
         **({"ignoreWeights": ignore} if ignore else {}),
     }
 
 
+def resnet_layers(model, seed_mods):
+    """Spec layers of a ResNet with the seed's (or torchvision's) attribute names, and the entries it never runs."""
+    import torch.nn as nn
+    layers = translate("conv1", model.conv1, seed_mods) + translate("bn1", model.bn1, seed_mods)
+    layers += translate("relu", model.relu, seed_mods)
+    ignore = []
+    if getattr(model, "use_polar_transform", False):
+        layers += translate("lpp", model.lpp, seed_mods)
+    else:
+        layers += translate("maxpool", model.maxpool, seed_mods)
+        if hasattr(model, "lpp"):
+            ignore.append("lpp.")  # the seed builds its polar transform even when it does not use it
+    for stage in ("layer1", "layer2", "layer3", "layer4"):
+        layers += translate(stage, getattr(model, stage), seed_mods)
+    assert isinstance(model.avgpool, nn.AdaptiveAvgPool2d) and model.avgpool.output_size in ((1, 1), 1)
+    layers += [{"type": "globalavgpool", "name": "avgpool"}, {"type": "flatten", "name": "flatten"},
+               {"type": "linear", "name": "fc", "units": model.fc.out_features}]
+    return layers, ignore
+
+
 # ---------------------------------------------------------------------------------------------------------------
 
-def build(seed_dir, fn):
+def build(seed_dir, variant):
+    import importlib
     sys.path.insert(0, seed_dir)
-    from models import composite
-    return getattr(composite, fn)()
+    if variant in VARIANTS:
+        from models import composite
+        return getattr(composite, VARIANTS[variant][0])()
+    module, fn, _ = SINGLE[variant]
+    if module is None:
+        import torchvision
+        return torchvision.models.resnet50()
+    return getattr(importlib.import_module("models." + module), fn)()
 
 
 def lpp49_forward(self, x):
@@ -222,10 +276,15 @@ def lpp49_forward(self, x):
     return self.output_transform(out)
 
 
+def module_of(model, name):
+    return dict(model.named_children())[name]
+
+
 def fixture(variant, model, lpp49, image):
     import torch
     state = model.state_dict()
-    prefix_ok = ("conv1.", "bn1.", "lpp.", "layer1.")
+    conv1, bn1, relu, pool, v1, _ = names(model)
+    prefix_ok = (conv1 + ".", bn1 + ".", "lpp.", pool + ".", v1 + ".")
     entries = []
     new_state = {}
     for index, (name, value) in enumerate(state.items()):
@@ -244,12 +303,13 @@ def fixture(variant, model, lpp49, image):
     model.load_state_dict(new_state, strict=False)
     model.eval()
     if lpp49:
-        type(model.lpp).forward = lpp49_forward
+        type(module_of(model, "lpp")).forward = lpp49_forward
     x = (torch.from_numpy(image).permute(2, 0, 1).float().unsqueeze(0) / 255.0 - 0.5) / 0.5
+    module = dict(model.named_children())
     with torch.no_grad():
-        front = model.relu(model.bn1(model.conv1(x)))
-        pooled = model.lpp(front) if model.use_polar_transform else model.maxpool(front)
-        layer1 = model.layer1(pooled)
+        front = module[relu](module[bn1](module[conv1](x)))
+        pooled = module[pool](front)
+        layer1 = module[v1](pooled)
     arrays = {"input": x.numpy(), "pooled": pooled.numpy(), "layer1": layer1.numpy()}
     for e in entries:
         if e.get("derived"):
@@ -281,10 +341,10 @@ def main():
     Image.fromarray(image).save(os.path.join(FIXTURES, "image.png"))
     manifest = {}
     original_forward = PolarTransform.forward
-    for variant, (fn, _) in VARIANTS.items():
+    for variant in list(VARIANTS) + list(SINGLE):
         for lpp49 in ((False, True) if variant == "composite-a" else (False,)):
             torch.manual_seed(0)
-            model = build(args.seed, fn)
+            model = build(args.seed, variant)
             spec = spec_of(variant, model, seed_mods, lpp49)
             with open(os.path.join(SPECS, spec["name"] + ".json"), "w") as f:
                 json.dump(spec, f, indent=1)

@@ -74,21 +74,31 @@ public final class ScoreComparison {
         finite(againstError) ? againstError : null, combined, known, beyond, direction);
   }
 
-  /** Fills {@code out} with the error of every internal node below (and including) {@code node}. */
-  private static double nodeError(ScoreTree tree, String node, Map<String, Leaf> leaves, Map<String, Double> out) {
-    List<String> children = tree.childrenOf(node);
+  /**
+   * Fills {@code out} with the error of every internal node below (and including) {@code node} and returns it, or
+   * null when no leaf below is compared. As the values ({@link ScoreAggregator} over the compared benchmarks), a child
+   * with no compared leaf below is left out of the mean, so {@code n} counts only the children that are in it.
+   */
+  private static Double nodeError(ScoreTree tree, String node, Map<String, Leaf> leaves, Map<String, Double> out) {
     double sumSquares = 0;
-    for (String child : children) {
-      double e;
+    int counted = 0;
+    for (String child : tree.childrenOf(node)) {
+      Double e;
       if (tree.isNode(child)) {
         e = nodeError(tree, child, leaves, out);
       } else {
         Leaf leaf = leaves.get(child);
-        e = leaf == null || !finite(leaf.error()) ? 0 : leaf.error();
+        e = leaf == null ? null : finite(leaf.error()) ? leaf.error() : 0.0;
       }
-      sumSquares += e * e;
+      if (e != null) {
+        sumSquares += e * e;
+        counted++;
+      }
     }
-    double error = children.isEmpty() ? 0 : Math.sqrt(sumSquares) / children.size();
+    if (counted == 0) {
+      return null;
+    }
+    double error = Math.sqrt(sumSquares) / counted;
     out.put(node, error);
     return error;
   }

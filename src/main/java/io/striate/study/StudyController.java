@@ -3,13 +3,8 @@ package io.striate.study;
 import io.striate.account.Caller;
 import io.striate.account.Callers;
 import io.striate.account.Scope;
-import io.striate.benchmark.Benchmark;
-import io.striate.benchmark.BenchmarkRegistry;
-import io.striate.compare.ScoreComparison;
 import io.striate.model.catalog.ModelAccess;
 import io.striate.model.spec.ReferenceSpecs;
-import io.striate.results.Score;
-import io.striate.results.VersionResults;
 import io.striate.submission.ModelVersionService;
 import io.striate.problem.ProblemException;
 import io.striate.problem.ProblemStatus;
@@ -31,6 +26,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,20 +37,17 @@ class StudyController {
   private final StudyRepository studies;
   private final StudyVariantRepository variants;
   private final ModelAccess access;
-  private final VersionResults results;
-  private final BenchmarkRegistry benchmarks;
+  private final StudyTables tables;
   private final ModelVersionService versionService;
   private final TransactionTemplate tx;
   private final JsonMapper json;
 
-  StudyController(StudyRepository studies, StudyVariantRepository variants, ModelAccess access,
-                  VersionResults results, BenchmarkRegistry benchmarks,
+  StudyController(StudyRepository studies, StudyVariantRepository variants, ModelAccess access, StudyTables tables,
                   ModelVersionService versionService, TransactionTemplate tx, JsonMapper json) {
     this.studies = studies;
     this.variants = variants;
     this.access = access;
-    this.results = results;
-    this.benchmarks = benchmarks;
+    this.tables = tables;
     this.versionService = versionService;
     this.tx = tx;
     this.json = json;
@@ -87,30 +80,27 @@ class StudyController {
       for (var e : rows.entrySet()) variants.save(new StudyVariant(saved.getId(), position++, e.getKey(), e.getValue()));
       return saved;
     });
-    return ResponseEntity.created(URI.create("/api/v1/studies/" + study.getId())).body(table(study));
+    return ResponseEntity.created(URI.create("/api/v1/studies/" + study.getId())).body(tables.table(study));
   }
 
   @Operation(summary = "A study's table",
       description = "Rows = variants (baseline first), columns = score-tree nodes and scored benchmarks; each cell "
           + "the value, its error, the delta against the baseline, the combined error and whether the delta is beyond "
-          + "it. `Accept: text/csv` for a CSV export.")
+          + "it. `Accept: text/csv` or `?format=csv` for a CSV export (the page's download link).")
   @GetMapping(value = "/api/v1/studies/{id}", produces = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
-  ResponseEntity<?> get(@PathVariable long id, HttpServletRequest request) {
-    Study study = studies.findById(id).orElseThrow(() -> ProblemException.notFound("study", id));
-    StudyTable table = table(study);
+  ResponseEntity<?> get(@PathVariable long id, @RequestParam(required = false) String format,
+                        HttpServletRequest request) {
+    StudyTable table = tables.table(id).orElseThrow(() -> ProblemException.notFound("study", id));
     String accept = Optional.ofNullable(request.getHeader("Accept")).orElse("");
-    if (accept.contains("text/csv")) {
+    if (format != null && !format.equals("csv") && !format.equals("json")) {
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "invalid-field", "format must be csv or json", "/format",
+          "e.g. ?format=csv");
+    }
+    if ("csv".equals(format) || (format == null && accept.contains("text/csv"))) {
       return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
           .header("Content-Disposition", "attachment; filename=\"study-" + id + ".csv\"").body(table.csv());
     }
     return ResponseEntity.ok(table);
-  }
-
-  private StudyTable table(Study study) {
-    List<StudyVariant> rows = variants.findByStudyIdOrderByPositionAsc(study.getId());
-    Map<Long, Map<String, ScoreComparison.Leaf>> leaves = new LinkedHashMap<>();
-    for (StudyVariant v : rows) leaves.put(v.getVersionId(), leaves(v.getVersionId()));
-    return StudyTable.of(study, benchmarks.tree(), rows, leaves);
   }
 
   private Map<String, Long> explicit(JsonNode body, Caller caller) {
@@ -174,17 +164,5 @@ class StudyController {
           "Name a version of a public model or of your own");
     }
     return id;
-  }
-
-  /** The version's current scores (benchmark version as registered now) by benchmark id. */
-  private Map<String, ScoreComparison.Leaf> leaves(long versionId) {
-    Map<String, ScoreComparison.Leaf> out = new LinkedHashMap<>();
-    for (Score s : results.scores(versionId)) {
-      Optional<Benchmark> b = benchmarks.find(s.getBenchmarkId());
-      if (s.getCeiled() != null && b.isPresent() && b.get().info().version() == s.getBenchmarkVersion()) {
-        out.put(s.getBenchmarkId(), new ScoreComparison.Leaf(s.getCeiled(), s.getError()));
-      }
-    }
-    return out;
   }
 }

@@ -18,15 +18,15 @@ import java.util.Set;
  * (node values and errors over the benchmarks scored on both, as {@link ScoreComparison}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record StudyTable(long id, String name, String owner, long baselineVersionId, List<String> columns, List<Row> rows,
+public record StudyTable(long id, String name, String owner, long baselineVersionId, List<String> columns, List<Row> rows,
                   String note) {
 
   /** A cell; {@code delta}, {@code combinedError}, {@code beyondError} are null on the baseline row. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Cell(Double value, Double error, Double delta, Double combinedError, Boolean beyondError) {
+  public record Cell(Double value, Double error, Double delta, Double combinedError, Boolean beyondError) {
   }
 
-  record Row(String label, long versionId, boolean baseline, Map<String, Cell> cells) {
+  public record Row(String label, long versionId, boolean baseline, Map<String, Cell> cells) {
   }
 
   static StudyTable of(Study study, ScoreTree tree, List<StudyVariant> variants,
@@ -70,7 +70,7 @@ record StudyTable(long id, String name, String owner, long baselineVersionId, Li
   }
 
   /** CSV: label, versionId, then per column value, error, delta, beyond_error. */
-  String csv() {
+  public String csv() {
     StringBuilder b = new StringBuilder("label,version_id");
     for (String c : columns) {
       b.append(',').append(c).append(',').append(c).append("_error,").append(c).append("_delta,").append(c)

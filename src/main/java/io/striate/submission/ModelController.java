@@ -163,11 +163,41 @@ class ModelController {
           + "'weights' or, for a hybrid spec, 'backbone'", partName, "Send one of them", java.util.Map.of());
     }
     var specNode = reference != null ? referenceSpecs.load(reference.strip()) : parseSpec(spec);
+    checkHybridParts(specNode, weights != null, backbone != null, file != null);
     if (artifact == null) {
       return respond(versionService.createFromSpec(id, caller, specNode, metadataNode(metadata)));
     }
     return respond(versionService.createFromSpecWithArtifact(id, caller, specNode, metadataNode(metadata),
         ModelVersionService.open(artifact), partName));
+  }
+
+  /**
+   * A hybrid spec (last layer {@code torchscript}) takes its backbone in part {@code backbone} (or the legacy
+   * {@code file}); any other spec takes no backbone. Checked before the upload is staged, so a backbone is never read
+   * as a weights file nor weights as a backbone.
+   */
+  private static void checkHybridParts(tools.jackson.databind.JsonNode spec, boolean weights, boolean backbone,
+                                       boolean file) {
+    var layers = spec.path("layers");
+    boolean hybrid = layers.isArray() && !layers.isEmpty()
+        && io.striate.model.spec.BlockSpecCompiler.TORCHSCRIPT.equals(layers.get(layers.size() - 1).path("type")
+        .asString(""));
+    if (!hybrid && backbone) {
+      throw new ProblemException(ProblemStatus.UNPROCESSABLE_ENTITY, "invalid-field", "A 'backbone' goes with a hybrid "
+          + "spec, and this spec's last layer is not {\"type\": \"torchscript\"}", "backbone",
+          "Add {\"type\": \"torchscript\", \"name\": \"backbone\"} as the last layer, or send trained weights as "
+              + "part 'weights'", java.util.Map.of());
+    }
+    if (hybrid && weights) {
+      throw new ProblemException(ProblemStatus.UNPROCESSABLE_ENTITY, "invalid-field", "A hybrid spec takes its "
+          + "TorchScript backbone, not a weights file (trained front-end weights with a backbone are not supported)",
+          "weights", "Send the TorchScript archive as part 'backbone'", java.util.Map.of());
+    }
+    if (hybrid && !backbone && !file) {
+      throw new ProblemException(ProblemStatus.BAD_REQUEST, "missing-part", "The spec's last layer is torchscript: "
+          + "its TorchScript backbone is missing", "backbone", "Send it in the same request: -F backbone=@backbone.pt",
+          java.util.Map.of());
+    }
   }
 
   private tools.jackson.databind.JsonNode parseSpec(String text) {

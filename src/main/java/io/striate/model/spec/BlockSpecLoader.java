@@ -85,7 +85,8 @@ public final class BlockSpecLoader {
       for (int i = 0; i < contract.candidateLayers().size(); i++) {
         if (!shapes.containsKey(contract.candidateLayers().get(i))) {
           throw new InvalidModelException(ModelProblem.MISSING_TAP, "/taps/" + i, "tap '"
-              + contract.candidateLayers().get(i) + "' is not a tap of the spec " + spec.taps());
+              + contract.candidateLayers().get(i) + "' is not produced by the model (it produced " + shapes.keySet()
+              + (backbone == null ? ")" : "; a backbone's taps are the keys of the dict its forward returns)"));
         }
       }
       return new LoadedModel(network, contract, shapes, description);

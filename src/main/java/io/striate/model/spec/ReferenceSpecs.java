@@ -20,7 +20,9 @@ public final class ReferenceSpecs {
       "local-rf", "tuned-normalization", "cortical-magnification", "bio-composite", "pogoncheff2023-composite-a",
       "pogoncheff2023-composite-a-lpp49", "pogoncheff2023-composite-b", "pogoncheff2023-composite-c",
       "pogoncheff2023-composite-d", "pogoncheff2023-composite-e", "pogoncheff2023-composite-f",
-      "pogoncheff2023-composite-g", "pogoncheff2023-tuned-norm", "pogoncheff2023-div-norm");
+      "pogoncheff2023-composite-g", "pogoncheff2023-tuned-norm", "pogoncheff2023-div-norm",
+      "pogoncheff2023-center-surround", "pogoncheff2023-local-rf", "pogoncheff2023-cortical-magnification",
+      "pogoncheff2023-resnet50");
 
   private ReferenceSpecs() {
   }
