@@ -6,7 +6,8 @@
  * {@link io.striate.model.RgbImage}, {@link io.striate.model.LayerShape}, {@link io.striate.model.ActivationSink},
  * {@link io.striate.model.Progress}; the catalog ({@code model.catalog}: registered models and their versions);
  * the upload preflight ({@code model.preflight.Preflight}); reference specs ({@code model.spec.ReferenceSpecs});
- * the activations export and {@code model.runtime.InvalidModelException}. The DJL runtime is wired in
+ * the activations export and {@code model.runtime.InvalidModelException}; the activation store
+ * ({@code model.cache.ActivationStore}, which wraps a loaded model for the worker). The DJL runtime is wired in
  * {@code model.runtime.ModelRuntimeConfiguration}; blocks, spec compilation and TorchScript loading are internal.
  */
 package io.striate.model;

@@ -10,6 +10,7 @@ import io.striate.benchmark.BenchmarkScore;
 import io.striate.config.StriateProperties;
 import io.striate.model.BrainModel;
 import io.striate.model.ModelRuntime;
+import io.striate.model.cache.ActivationStore;
 import io.striate.model.catalog.ModelVersion;
 import io.striate.model.catalog.ModelVersionRepository;
 import io.striate.storage.ArtifactStore;
@@ -41,10 +42,12 @@ class JobRunner {
   private final StriateProperties.Worker settings;
   private final MeterRegistry meters;
   private final JsonMapper json;
+  private final ActivationStore activations;
 
   JobRunner(JobRepository jobs, ModelVersionRepository versions, BenchmarkRegistry benchmarks,
             ObjectProvider<ModelRuntime> runtime, ArtifactStore artifacts, ScoreRecorder recorder,
-            StriateProperties properties, MeterRegistry meters, JsonMapper json) {
+            StriateProperties properties, MeterRegistry meters, JsonMapper json, ActivationStore activations) {
+    this.activations = activations;
     this.json = json;
     this.jobs = jobs;
     this.versions = versions;
@@ -114,7 +117,7 @@ class JobRunner {
       }
       ModelVersion version = versions.findById(job.getModelVersionId()).orElseThrow();
       budget.set(Budget.of(settings, version.getMetadata(), json));
-      BrainModel model = slot.get(version, () -> load(version));
+      BrainModel model = activations.wrap(slot.get(version, () -> load(version)), version);
       Progress progress = (s, f) -> {
         attempt.progress(s, f);
         attempt.checkStop();
