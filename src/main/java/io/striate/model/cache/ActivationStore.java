@@ -70,6 +70,7 @@ public class ActivationStore {
     }
   });
 
+  @org.springframework.beans.factory.annotation.Autowired
   public ActivationStore(StriateProperties properties) {
     this(properties.storage().activationsDir(), properties.storage().activations().enabled(),
         properties.storage().activations().maxSize().toBytes(), RuntimeFingerprint.current());
