@@ -83,6 +83,11 @@ public class ActivationStore {
     this.runtime = runtime;
   }
 
+  /** An enabled store at {@code dir} bounded by {@code maxBytes} (benchmarks and tools; the worker's is a bean). */
+  public static ActivationStore at(Path dir, long maxBytes) {
+    return new ActivationStore(dir, true, maxBytes, RuntimeFingerprint.current());
+  }
+
   public boolean enabled() {
     return enabled;
   }
@@ -92,7 +97,12 @@ public class ActivationStore {
     if (!enabled) {
       return model;
     }
-    return new CachedBrainModel(model, this, version.getIdentity() + " " + version.getSha256());
+    return wrap(model, version.getIdentity() + " " + version.getSha256());
+  }
+
+  /** {@code model} with this store in front of it; {@code modelKey} must name the model's content exactly. */
+  public BrainModel wrap(BrainModel model, String modelKey) {
+    return new CachedBrainModel(model, this, modelKey);
   }
 
   /** The entry key of one forward pass (hex SHA-256). */
