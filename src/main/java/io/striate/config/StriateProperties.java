@@ -158,6 +158,8 @@ public record StriateProperties(
    * @param maxLostLeases  a job whose lease expired this many times (its model crashed or hung the worker each time)
    *                       is quarantined: failed as {@code invalid-model}, never claimed again
    * @param budgetFactor   a forward pass of {@code n} images may take {@code factor × n × preflight ms/image}
+   * @param budgetGrowth   each retry of a job that overran its budget while still making progress gets this many
+   *                       times the previous attempt's budget (the worker may be slower than the preflight's machine)
    * @param budgetMinimum  ... but never less than this (start-up, JIT, a loaded machine)
    * @param budgetCeiling  ... and never more; also the limit of a whole job, and the budget of versions without a
    *                       preflight timing
@@ -173,6 +175,7 @@ public record StriateProperties(
       @DefaultValue("5s") Duration reapInterval,
       @DefaultValue("2") int maxLostLeases,
       @DefaultValue("20") double budgetFactor,
+      @DefaultValue("10") double budgetGrowth,
       @DefaultValue("60s") Duration budgetMinimum,
       @DefaultValue("2h") Duration budgetCeiling,
       @DefaultValue("20s") Duration shutdownGrace) {

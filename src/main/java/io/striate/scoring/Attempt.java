@@ -22,6 +22,8 @@ final class Attempt {
     CANCELLED,
     /** Over its time budget: the job fails as {@code invalid-model}. */
     TOO_SLOW,
+    /** Over its time budget while still delivering images: retried with a larger budget. */
+    TOO_SLOW_RETRY,
     /** The worker is shutting down: the job goes back to the queue at once. */
     SHUTDOWN
   }

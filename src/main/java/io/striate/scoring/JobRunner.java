@@ -116,7 +116,7 @@ class JobRunner {
             + benchmark.availability().reason());
       }
       ModelVersion version = versions.findById(job.getModelVersionId()).orElseThrow();
-      budget.set(Budget.of(settings, version.getMetadata(), json));
+      budget.set(Budget.of(settings, version.getMetadata(), json, attempt.number(), job.getMaxAttempts()));
       BrainModel model = activations.wrap(slot.get(version, () -> load(version)), version);
       Progress progress = (s, f) -> {
         attempt.progress(s, f);
@@ -176,9 +176,10 @@ class JobRunner {
           }
           return;
         }
-        String overrun = budget == null ? null : budget.overrun(attempt);
-        if (overrun != null && attempt.stop(Attempt.Stop.TOO_SLOW, overrun)) {
-          log.warn("Job {} attempt {} stopped: {}", attempt.jobId(), attempt.number(), overrun);
+        Budget.Overrun overrun = budget == null ? null : budget.overrun(attempt);
+        if (overrun != null && attempt.stop(overrun.retryable() ? Attempt.Stop.TOO_SLOW_RETRY : Attempt.Stop.TOO_SLOW,
+            overrun.message())) {
+          log.warn("Job {} attempt {} stopped: {}", attempt.jobId(), attempt.number(), overrun.message());
         }
       } catch (RuntimeException e) {
         log.warn("Heartbeat of job {} failed (the lease stays until it expires): {}", attempt.jobId(), e.toString());
@@ -202,6 +203,11 @@ class JobRunner {
       if (stop == Attempt.Stop.SHUTDOWN) {
         jobs.release(job.getId(), attempt.worker(), attempt.number());
         return "released";
+      }
+      if (stop == Attempt.Stop.TOO_SLOW_RETRY) {
+        jobs.retryOrFail(job.getId(), attempt.worker(), attempt.number(), FailureKind.TRANSIENT.code(),
+            truncate(attempt.stopMessage() + "; retried with a " + fmt(settings.budgetGrowth()) + "× budget"), 0);
+        return "retried-too-slow";
       }
       if (stop == Attempt.Stop.TOO_SLOW) {
         jobs.fail(job.getId(), attempt.worker(), attempt.number(), FailureKind.INVALID_MODEL.code(),
@@ -257,6 +263,10 @@ class JobRunner {
 
   private static String truncate(String message) {
     return message == null ? null : message.substring(0, Math.min(4000, message.length()));
+  }
+
+  private static String fmt(double d) {
+    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
   }
 
   private static double seconds(Duration d) {
