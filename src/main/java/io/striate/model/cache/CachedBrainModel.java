@@ -46,15 +46,30 @@ public final class CachedBrainModel implements BrainModel {
     return store.key(modelKey, contract, layer + " " + model.layerShape(layer), units, store.stimulusDigest(stimuli));
   }
 
+  /** The key, or null when the set cannot be hashed (a set whose images fail to render is left to the model). */
+  private String keyOrNull(StimulusSet stimuli, String layer, int[] units) {
+    try {
+      return key(stimuli, layer, units);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
   @Override
   public boolean stored(StimulusSet stimuli, String layer, int[] units) {
-    return store.contains(key(stimuli, layer, units));
+    String key = keyOrNull(stimuli, layer, units);
+    return key != null && store.contains(key);
   }
 
   @Override
   public void activations(StimulusSet stimuli, String layer, int[] units, ActivationSink sink, Progress progress) {
     int cols = units == null ? model.layerShape(layer).units() : units.length;
-    String key = key(stimuli, layer, units);
+    String key = keyOrNull(stimuli, layer, units);
+    if (key == null) {
+      // the store never makes a forward pass fail that would run without it
+      model.activations(stimuli, layer, units, sink, progress);
+      return;
+    }
     int rows = stimuli.size();
     if (store.read(key, rows, cols, READ_BATCH, sink)) {
       progress.report(CACHED_STAGE, 1.0);
