@@ -52,16 +52,33 @@ public record StriateProperties(
    * @param artifacts where artifacts live: {@code filesystem} (under {@code dir}) or {@code s3} (an S3-compatible
    *                  bucket, with {@code dir/artifacts} as the local cache the runtime loads models from)
    * @param s3        the bucket when {@code artifacts=s3}
+   * @param activations the store of computed tap responses under {@code dir/activations}
    */
   public record Storage(@DefaultValue("./data") Path dir, @DefaultValue("filesystem") ArtifactBackend artifacts,
-                        @DefaultValue S3 s3) {
+                        @DefaultValue S3 s3, @DefaultValue Activations activations) {
     public Path artifactsDir() {
       return dir.resolve("artifacts");
+    }
+
+    /** Where the activation store keeps its entries. */
+    public Path activationsDir() {
+      return dir.resolve("activations");
     }
 
     public Path postgres() {
       return dir.resolve("postgres");
     }
+  }
+
+  /**
+   * The activation store: a model version's tap responses to a stimulus set, kept on disk so that retries, re-runs,
+   * new benchmark versions and the layer sweep read them instead of running the forward pass again.
+   *
+   * @param enabled whether workers read and write the store
+   * @param maxSize bound of the store on disk; least recently used entries are evicted beyond it (an entry larger
+   *                than the bound is not stored)
+   */
+  public record Activations(@DefaultValue("true") boolean enabled, @DefaultValue("4GB") DataSize maxSize) {
   }
 
   /** Where committed artifacts are kept. */

@@ -20,6 +20,14 @@ public interface BrainModel extends AutoCloseable {
    */
   void activations(StimulusSet stimuli, String layer, int[] units, ActivationSink sink, Progress progress);
 
+  /**
+   * Whether {@link #activations} with these arguments would read stored responses instead of running the forward
+   * pass (see the activation store); a hint for stage timings, false unless a store is in front of the model.
+   */
+  default boolean stored(StimulusSet stimuli, String layer, int[] units) {
+    return false;
+  }
+
   /** Convenience: the whole {@code stimuli × units} response matrix. */
   default float[][] activationMatrix(StimulusSet stimuli, String layer, int[] units, Progress progress) {
     float[][] out = new float[stimuli.size()][];

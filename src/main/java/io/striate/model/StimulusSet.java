@@ -14,4 +14,13 @@ public interface StimulusSet {
 
   /** The image of stimulus {@code index}; may be generated on each call. */
   RgbImage image(int index);
+
+  /**
+   * A description that determines every id and image of this set within one process (the generator and its
+   * parameters), or null when there is none. The activation store hashes a set's pixels once per process per
+   * descriptor instead of at every lookup; a wrapper that does not change the images must pass it through.
+   */
+  default String descriptor() {
+    return null;
+  }
 }

@@ -7,7 +7,8 @@
  * {@link io.striate.model.Progress}; the catalog ({@code model.catalog}: registered models and their versions, and
  * {@code model.catalog.ModelAccess}, the one place of the public-or-owner visibility rule);
  * the upload preflight ({@code model.preflight.Preflight}); reference specs ({@code model.spec.ReferenceSpecs});
- * the activations export and {@code model.runtime.InvalidModelException}. The DJL runtime is wired in
+ * the activations export and {@code model.runtime.InvalidModelException}; the activation store
+ * ({@code model.cache.ActivationStore}, which wraps a loaded model for the worker). The DJL runtime is wired in
  * {@code model.runtime.ModelRuntimeConfiguration}; blocks, spec compilation and TorchScript loading are internal.
  */
 package io.striate.model;

@@ -51,6 +51,11 @@ public final class BudgetedModel implements BrainModel {
       }
 
       @Override
+      public String descriptor() {
+        return stimuli.descriptor();
+      }
+
+      @Override
       public io.striate.model.RgbImage image(int index) {
         long t0 = System.nanoTime();
         try {
@@ -70,6 +75,11 @@ public final class BudgetedModel implements BrainModel {
       attempt.forward(null);
     }
     attempt.checkStop();
+  }
+
+  @Override
+  public boolean stored(StimulusSet stimuli, String layer, int[] units) {
+    return model.stored(stimuli, layer, units);
   }
 
   /** The model itself. */

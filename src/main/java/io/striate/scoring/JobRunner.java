@@ -10,6 +10,7 @@ import io.striate.benchmark.BenchmarkScore;
 import io.striate.config.StriateProperties;
 import io.striate.model.BrainModel;
 import io.striate.model.ModelRuntime;
+import io.striate.model.cache.ActivationStore;
 import io.striate.model.catalog.ModelVersion;
 import io.striate.model.catalog.ModelVersionRepository;
 import io.striate.storage.ArtifactStore;
@@ -46,11 +47,13 @@ class JobRunner {
   private final JsonMapper json;
   private final MemoryGuard memory;
   private final JobMetrics metrics;
+  private final ActivationStore activations;
 
   JobRunner(JobRepository jobs, ModelVersionRepository versions, BenchmarkRegistry benchmarks,
             ObjectProvider<ModelRuntime> runtime, ArtifactStore artifacts, ScoreRecorder recorder,
             StriateProperties properties, MeterRegistry meters, JsonMapper json, MemoryGuard memory,
-            JobMetrics metrics) {
+            JobMetrics metrics, ActivationStore activations) {
+    this.activations = activations;
     this.json = json;
     this.memory = memory;
     this.metrics = metrics;
@@ -136,7 +139,7 @@ class JobRunner {
       JobLogContext.describe(job, version);
       budget.set(Budget.of(settings, version.getMetadata(), json, attempt.number(), job.getMaxAttempts()));
       int batch = memoryWatch.batchSize(version.getMetadata(), slot.holds(version), json);
-      BrainModel model = slot.get(version, batch, () -> load(version, batch));
+      BrainModel model = activations.wrap(slot.get(version, batch, () -> load(version, batch)), version);
       Progress progress = (s, f) -> {
         attempt.progress(s, f);
         attempt.checkStop();

@@ -69,7 +69,7 @@ class ArtifactStoreTest {
   private ArtifactStore store(ArtifactBackend backend, Path storage) {
     var s3 = new StriateProperties.S3(endpoint, BUCKET, "us-east-1", "test", "test", true, "artifacts", PART);
     var properties = new StriateProperties(Set.of("api", "worker"), null,
-        new StriateProperties.Storage(storage, backend, s3), null, null, null, null);
+        new StriateProperties.Storage(storage, backend, s3, null), null, null, null, null);
     return new ArtifactStore(properties);
   }
 

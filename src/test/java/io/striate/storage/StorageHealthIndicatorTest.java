@@ -16,7 +16,7 @@ class StorageHealthIndicatorTest {
 
   private static StorageHealthIndicator on(Path storage) {
     return new StorageHealthIndicator(new StriateProperties(java.util.Set.of("api"), null,
-        new StriateProperties.Storage(storage, StriateProperties.ArtifactBackend.FILESYSTEM, null), null, null, null,
+        new StriateProperties.Storage(storage, StriateProperties.ArtifactBackend.FILESYSTEM, null, null), null, null, null,
         null));
   }
 

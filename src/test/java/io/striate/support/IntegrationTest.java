@@ -39,6 +39,8 @@ import org.springframework.test.context.DynamicPropertySource;
     "striate.webhooks.timeout=3s",
     // activation requests run on this JVM (the test models exist only here); ModelActivationsTest runs children
     "striate.runtime.isolation.activations-isolated=false",
+    // the activation store stays small: the 224 px pixels model's RF-mapping entry (2.1 GB) is not kept
+    "striate.storage.activations.max-size=256MB",
     "striate.scoring.layer-selection-benchmark=" + TestBenchmarks.LAYER_SWEEP})
 @Import({TestBenchmarks.class, TestModels.class})
 public abstract class IntegrationTest {

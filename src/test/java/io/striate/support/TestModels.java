@@ -68,9 +68,10 @@ public class TestModels {
     return unwrap(model).versionId();
   }
 
-  /** The test model behind the worker's budget wrapper. */
+  /** The test model behind the worker's budget wrapper and activation store. */
   public static TestBrainModel unwrap(BrainModel model) {
     BrainModel m = model instanceof io.striate.scoring.BudgetedModel b ? b.unwrap() : model;
+    m = m instanceof io.striate.model.cache.CachedBrainModel c ? c.unwrap() : m;
     return (TestBrainModel) m;
   }
 

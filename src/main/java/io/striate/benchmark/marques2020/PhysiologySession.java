@@ -65,10 +65,12 @@ public final class PhysiologySession {
       // no unit to record (nothing in the RF disc): the properties are empty and every benchmark scores 0
       return new float[set.size()][0];
     }
+    StimulusSet timed = timings.timed(set);
     long before = timings.stimulusNanos();
     long t0 = System.nanoTime();
-    float[][] out = model.activationMatrix(timings.timed(set), layer, units, progress);
-    timings.addModelCall(System.nanoTime() - t0, before);
+    boolean stored = model.stored(timed, layer, units);
+    float[][] out = model.activationMatrix(timed, layer, units, progress);
+    timings.addModelCall(System.nanoTime() - t0, before, stored);
     return out;
   }
 
@@ -89,8 +91,9 @@ public final class PhysiologySession {
     StimulusSet rf = timings.timed(MarquesStimuli.gratingSet(MarquesStimuli.RECEPTIVE_FIELD, degrees));
     long before = timings.stimulusNanos();
     long t0 = System.nanoTime();
+    boolean stored = model.stored(rf, layer, candidates);
     model.activations(rf, layer, candidates, mapper, (stage, f) -> progress.report("receptive fields", f));
-    timings.addModelCall(System.nanoTime() - t0, before);
+    timings.addModelCall(System.nanoTime() - t0, before, stored);
     long p0 = System.nanoTime();
     double[][] centres = mapper.centres(MarquesStimuli.RF_POSITIONS);
     int[] keep = new int[candidates.length];

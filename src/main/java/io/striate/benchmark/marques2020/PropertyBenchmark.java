@@ -169,6 +169,7 @@ public final class PropertyBenchmark implements Benchmark {
     details.put("affine_slope", finiteOrNull(map.slope()));
     details.put("affine_offset", finiteOrNull(map.offset()));
     details.put("timings_ms", session.timings().millis());
+    details.put("forward", session.timings().forwardSource());
     details.put("data_source", d.source());
     progress.report("done", 1);
     // error as Brain-Score keeps it: the raw bootstrap SD (its ceiling step leaves error unscaled); the SD divided

@@ -16,6 +16,8 @@ public final class StageTimings {
   private final LongAdder forward = new LongAdder();
   private final LongAdder physiology = new LongAdder();
   private final LongAdder metric = new LongAdder();
+  private final LongAdder cachedCalls = new LongAdder();
+  private final LongAdder computedCalls = new LongAdder();
 
   /** Wraps {@code set} so that its image generation time is counted. */
   StimulusSet timed(StimulusSet set) {
@@ -31,6 +33,11 @@ public final class StageTimings {
       }
 
       @Override
+      public String descriptor() {
+        return set.descriptor();
+      }
+
+      @Override
       public RgbImage image(int index) {
         long t0 = System.nanoTime();
         try {
@@ -42,8 +49,13 @@ public final class StageTimings {
     };
   }
 
-  /** Counts a model call's duration as forward time, minus the stimulus time spent inside it. */
-  void addModelCall(long nanos, long stimulusNanosBefore) {
+  /**
+   * Counts a model call's duration as forward time, minus the stimulus time spent inside it.
+   *
+   * @param stored whether the call read stored responses (the activation store) instead of running the model
+   */
+  void addModelCall(long nanos, long stimulusNanosBefore, boolean stored) {
+    (stored ? cachedCalls : computedCalls).increment();
     long inside = stimuli.sum() - stimulusNanosBefore;
     forward.add(Math.max(0, nanos - inside));
   }
@@ -58,6 +70,19 @@ public final class StageTimings {
 
   void addMetric(long nanos) {
     metric.add(nanos);
+  }
+
+  /**
+   * Where the forward stage's responses came from: {@code cached} (every model call read the activation store),
+   * {@code computed} (none did), or {@code partly cached (k of n calls)}.
+   */
+  public String forwardSource() {
+    long cached = cachedCalls.sum();
+    long all = cached + computedCalls.sum();
+    if (cached == 0) {
+      return "computed";
+    }
+    return cached == all ? "cached" : "partly cached (" + cached + " of " + all + " calls)";
   }
 
   /** Milliseconds per stage: stimuli, forward, physiology, metric. */

@@ -10,7 +10,15 @@ public final class GeneratedStimulusSet implements StimulusSet {
   private final int size;
   private final IntFunction<RgbImage> images;
 
+  private final String descriptor;
+
   public GeneratedStimulusSet(String name, int size, IntFunction<RgbImage> images) {
+    this(name, size, images, null);
+  }
+
+  /** @param descriptor what determines the images within one process (see {@link StimulusSet#descriptor}), or null */
+  public GeneratedStimulusSet(String name, int size, IntFunction<RgbImage> images, String descriptor) {
+    this.descriptor = descriptor;
     this.name = name;
     this.size = size;
     this.images = images;
@@ -24,6 +32,11 @@ public final class GeneratedStimulusSet implements StimulusSet {
   @Override
   public String id(int index) {
     return name + "/" + index;
+  }
+
+  @Override
+  public String descriptor() {
+    return descriptor;
   }
 
   @Override

@@ -50,6 +50,12 @@ public final class GratingStimulusSet implements StimulusSet {
     return name + "/" + index;
   }
 
+  /** The set's name, field of view and every grating's parameters: its images follow from them. */
+  @Override
+  public String descriptor() {
+    return "gratings:" + name + ":" + targetDegrees + ":" + gratings;
+  }
+
   @Override
   public RgbImage image(int index) {
     Grating g = gratings.get(index);

@@ -140,6 +140,7 @@ public final class MarquesStimuli {
   public static GeneratedStimulusSet blank(double targetDegrees) {
     GrayImage gray = GrayImage.filled(BLANK_PX, BLANK_PX, GratingRenderer.GRAY);
     return new GeneratedStimulusSet(BLANK, 1,
-        i -> FieldOfView.place(gray, GratingRenderer.CANVAS_DEGREES, targetDegrees));
+        i -> FieldOfView.place(gray, GratingRenderer.CANVAS_DEGREES, targetDegrees),
+        "blank:" + BLANK_PX + ":" + GratingRenderer.GRAY + ":" + targetDegrees);
   }
 }

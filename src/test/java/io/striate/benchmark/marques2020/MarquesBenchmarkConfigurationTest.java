@@ -22,7 +22,7 @@ class MarquesBenchmarkConfigurationTest {
     try (AnnotationConfigApplicationContext ctx = new AnnotationConfigApplicationContext()) {
       ctx.registerBean(io.striate.config.StriateProperties.class, () -> new io.striate.config.StriateProperties(
           Set.of("api"), null, new io.striate.config.StriateProperties.Storage(dir,
-              io.striate.config.StriateProperties.ArtifactBackend.FILESYSTEM, null), null, null, null, null));
+              io.striate.config.StriateProperties.ArtifactBackend.FILESYSTEM, null, null), null, null, null, null));
       ctx.register(MarquesBenchmarkConfiguration.class);
       ctx.refresh();
       Map<String, Benchmark> beans = ctx.getBeansOfType(Benchmark.class);
