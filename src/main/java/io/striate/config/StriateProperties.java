@@ -156,7 +156,9 @@ public record StriateProperties(
    * @param retryBackoff   delay before the first retry; doubled for each further attempt
    * @param reapInterval   how often expired leases are returned to the queue
    * @param maxLostLeases  a job whose lease expired this many times (its model crashed or hung the worker each time)
-   *                       is quarantined: failed as {@code invalid-model}, never claimed again
+   *                       is quarantined: failed as {@code invalid-model}, never claimed again (3, like
+   *                       {@code maxAttempts}: two unrelated worker deaths — a node lost, an operator's kill -9 —
+   *                       during one job must not quarantine a healthy model)
    * @param budgetFactor   a forward pass of {@code n} images may take {@code factor × n × preflight ms/image}
    * @param budgetGrowth   each retry of a job that overran its budget while still making progress gets this many
    *                       times the previous attempt's budget (the worker may be slower than the preflight's machine)
@@ -178,7 +180,7 @@ public record StriateProperties(
       @DefaultValue("3") int maxAttempts,
       @DefaultValue("30s") Duration retryBackoff,
       @DefaultValue("5s") Duration reapInterval,
-      @DefaultValue("2") int maxLostLeases,
+      @DefaultValue("3") int maxLostLeases,
       @DefaultValue("20") double budgetFactor,
       @DefaultValue("10") double budgetGrowth,
       @DefaultValue("60s") Duration budgetMinimum,

@@ -6,6 +6,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.striate.model.ModelSource;
+import io.striate.model.catalog.ModelVersion;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
@@ -44,8 +46,8 @@ class JobLogContextTest {
 
     Job job = new Job(41, 7, "Marques2020_DeValois1982-pref_or", 3);
     ReflectionTestUtils.setField(job, "id", 1234L);
-    io.striate.model.catalog.ModelVersion version = org.mockito.Mockito.mock(io.striate.model.catalog.ModelVersion.class);
-    org.mockito.Mockito.when(version.getModelId()).thenReturn(5L);
+    // a real version (no mock: Mockito's inline mock maker needs a JVM agent attach that fails on loaded machines)
+    ModelVersion version = new ModelVersion(5, "0".repeat(64), ModelSource.Kind.BLOCK_SPEC, 1, "{}", "{}", null);
     try (JobLogContext ignored = JobLogContext.open(1234)) {
       JobLogContext.describe(job, version);
       logger.info("scoring");

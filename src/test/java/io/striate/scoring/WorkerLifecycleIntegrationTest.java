@@ -65,16 +65,17 @@ class WorkerLifecycleIntegrationTest extends IntegrationTest {
   }
 
   @Test
-  void aJobWhoseWorkerDiedTwiceIsQuarantinedNotClaimedAgain() {
+  void aJobWhoseWorkerDiedOnThreeAttemptsIsQuarantinedNotClaimedAgain() {
     String token = userToken("killer");
     long version = testVersion(token, createModel(token, "killer-model"), "killer");
-    // the second attempt of a job whose first attempt's worker died too: running, lease about to expire
+    // the third attempt of a job whose first two attempts' workers died too: running, lease about to expire (five
+    // attempts allowed, so only the lost-lease count can end it)
     Long jobId = jdbc.queryForObject("""
         with s as (insert into submission (model_version_id, owner, request_hash, benchmarks)
                    values (?, 'killer', repeat('0', 64), 'test-quick') returning id)
         insert into job (submission_id, model_version_id, benchmark_id, state, attempts, max_attempts, lost_leases,
                          lease_owner, lease_expires_at, started_at, stage)
-        select s.id, ?, 'test-quick', 'running', 2, 3, 1, 'killed-worker', now() + interval '500 milliseconds',
+        select s.id, ?, 'test-quick', 'running', 3, 5, 2, 'killed-worker', now() + interval '500 milliseconds',
                now(), 'scoring' from s returning id""", Long.class, version, version);
     await().atMost(PATIENCE).until(() -> !"running".equals(jdbc.queryForObject(
         "select state from job where id = ?", String.class, jobId)));
@@ -82,7 +83,7 @@ class WorkerLifecycleIntegrationTest extends IntegrationTest {
     assertThat(job.get("state")).isEqualTo("failed");
     assertThat(job.get("failure_kind")).isEqualTo("invalid-model");
     assertThat((String) job.get("failure_message")).startsWith("quarantined");
-    assertThat(job.get("attempts")).isEqualTo(2);
+    assertThat(job.get("attempts")).isEqualTo(3);
     assertThat(TestBenchmarks.runs("test-quick", version)).isZero();
   }
 
