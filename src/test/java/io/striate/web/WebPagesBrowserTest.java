@@ -608,33 +608,16 @@ class WebPagesBrowserTest extends IntegrationTest {
     }
   }
 
-  /** No inline script and no inline event handler: the page works under a CSP without 'unsafe-inline'. */
   private void assertCspReady() {
-    String html = driver.getPageSource();
-    Matcher inline = Pattern.compile("<script(?![^>]*\\bsrc=)[^>]*>", Pattern.CASE_INSENSITIVE).matcher(html);
-    assertThat(inline.find()).as("inline <script> in " + driver.getCurrentUrl()).isFalse();
-    assertThat(Pattern.compile("<[a-z][^>]*\\son[a-z]+\\s*=", Pattern.CASE_INSENSITIVE).matcher(html).find())
-        .as("inline event handler in " + driver.getCurrentUrl()).isFalse();
-    assertThat(Pattern.compile("<[a-z][^>]*\\sstyle\\s*=", Pattern.CASE_INSENSITIVE).matcher(html).find())
-        .as("inline style attribute in " + driver.getCurrentUrl()).isFalse();
+    PageChecks.assertCspReady(driver);
   }
 
   private void screenshot(String name) {
-    try {
-      Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
-      Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    PageChecks.screenshot(driver, name);
   }
 
-  /** The whole page: the window grows to the document's height for the shot. */
   private void fullScreenshot(String name) {
-    Dimension before = driver.manage().window().getSize();
-    Long height = (Long) ((JavascriptExecutor) driver).executeScript(
-        "return Math.min(6000, document.documentElement.scrollHeight)");
-    driver.manage().window().setSize(new Dimension(before.getWidth(), height.intValue() + 120));
-    screenshot(name);
-    driver.manage().window().setSize(before);
+    PageChecks.fullScreenshot(driver, name, 0);
   }
+
 }
