@@ -4,6 +4,9 @@
 Requests to the targets are interleaved round-robin (one of each in turn), so that every target sees the same
 load on a shared machine; prints p50/p99 in ms per target and the ratio to the health baseline.
 Usage: tools/leaderboard_latency.py http://localhost:18311 [samples] [label]
+       tools/leaderboard_latency.py before=http://localhost:8120,after=http://localhost:8121 [samples]
+The second form compares servers in the same run (two builds on copies of one database): each request goes to every
+server in turn, and each server's p50/p99 are printed with its own health baseline.
 """
 import http.client
 import sys
@@ -28,13 +31,19 @@ def percentile(xs, p):
 
 
 def main():
-    base = urllib.parse.urlparse(sys.argv[1])
     samples = int(sys.argv[2]) if len(sys.argv) > 2 else 200
-    label = sys.argv[3] if len(sys.argv) > 3 else ""
-    conn = http.client.HTTPConnection(base.hostname, base.port, timeout=60)
-    times = {name: [] for name, _ in TARGETS}
+    if "=" in sys.argv[1]:
+        servers = [tuple(x.split("=", 1)) for x in sys.argv[1].split(",")]
+    else:
+        servers = [(sys.argv[3] if len(sys.argv) > 3 else "", sys.argv[1])]
+    conns = {}
+    for label, url in servers:
+        base = urllib.parse.urlparse(url)
+        conns[label] = http.client.HTTPConnection(base.hostname, base.port, timeout=60)
+    times = {(label, name): [] for label, _ in servers for name, _ in TARGETS}
 
-    def get(path):
+    def get(label, path):
+        conn = conns[label]
         t0 = time.perf_counter()
         conn.request("GET", path)
         r = conn.getresponse()
@@ -46,16 +55,20 @@ def main():
 
     for _ in range(10):
         for _, path in TARGETS:
-            get(path)
+            for label, _ in servers:
+                get(label, path)
     for _ in range(samples):
         for name, path in TARGETS:
-            times[name].append(get(path))
-    h50 = percentile(times[TARGETS[0][0]], 50)
-    h99 = percentile(times[TARGETS[0][0]], 99)
-    for name, _ in TARGETS:
-        xs = times[name]
-        p50, p99 = percentile(xs, 50), percentile(xs, 99)
-        print(f"{label:8s} {name:42s} p50 {p50:8.2f} ms  p99 {p99:8.2f} ms   (x{p50 / h50:5.1f} / x{p99 / h99:5.1f} health)")
+            for label, _ in servers:
+                times[(label, name)].append(get(label, path))
+    for label, _ in servers:
+        h50 = percentile(times[(label, TARGETS[0][0])], 50)
+        h99 = percentile(times[(label, TARGETS[0][0])], 99)
+        for name, _ in TARGETS:
+            xs = times[(label, name)]
+            p50, p99 = percentile(xs, 50), percentile(xs, 99)
+            print(f"{label:8s} {name:42s} p50 {p50:8.2f} ms  p99 {p99:8.2f} ms   "
+                  f"(x{p50 / h50:5.1f} / x{p99 / h99:5.1f} health)")
 
 
 if __name__ == "__main__":

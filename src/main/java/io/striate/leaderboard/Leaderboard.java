@@ -26,8 +26,10 @@ import tools.jackson.databind.json.JsonMapper;
  * The one read side of the leaderboard, shared by the JSON/CSV API and the web pages: public models ranked by one
  * score-tree node, filtered (text, owner, model kind, block type, registration dates, scored benchmark), sorted by
  * any column or node and paged in SQL. A page is <b>one</b> statement over the precomputed {@code leaderboard_entry}
- * rows: an inner query ranks the (narrow) filtered set — an index-only scan of {@code leaderboard_rank_idx} joined
- * to the public models — sorts and cuts the page; only for the page's rows does the outer query read the wide
+ * rows: an inner query ranks the (narrow) filtered set — in the default view a scan of the partial index
+ * {@code leaderboard_public_rank_idx} (the node's public entries in rank order; {@code is_public} mirrors the model's
+ * visibility, V18) that stops after the page, joining {@code model} only for filters or sorts on its columns — and
+ * cuts the page; the total is one uncorrelated count; only for the page's rows does the outer query read the wide
  * columns and gather every node's cell (value, children scored, a leaf's error and, for an unscored leaf, its last
  * job's failure) on the primary key. The SQL text holds only the filters in use (no {@code :x is null or …}
  * branches that defeat the planner); values are always bound parameters.
@@ -125,12 +127,20 @@ public class Leaderboard {
     MapSqlParameterSource p = parameters(query);
     p.addValue("limit", query.size()).addValue("offset", (long) query.page() * query.size());
     String order = order(query);
-    String sql = "select p.model_id, p.rank, p.total, m.name, m.owner, m.description, m.created_at, "
+    String fieldKeys = readsModel(query)
+        ? "lower(m.name) as name_key, m.owner as owner_key, m.created_at as created_key, " : "";
+    // the unfiltered ranking by its own node streams from the index and stops after the page: its total is a
+    // separate index-only count; any other view reads its whole ranking set anyway and counts it on the way
+    boolean streams = !readsModel(query) && query.kind() == null && query.block() == null
+        && query.benchmark() == null && sortNode(query) == null;
+    String totalSql = streams ? "(select count(*) " + from(query) + ")" : "p.total";
+    String sql = "select p.model_id, p.rank, " + totalSql + " as total, m.name, m.owner, "
+        + "m.description, m.created_at, "
         + "e.model_version_id, v.kind, e.value, e.mean_of_scored, e.scored_children, e.total_children, "
         + "e.scored_leaves, e.installed_leaves, e.total_leaves, e.coverage, cast(e.missing as text) as missing, "
-        + CELLS + "\n  from (select e.model_id, e.value, " + sortValue(query) + " as sort_value, "
-        + "lower(m.name) as name_key, m.owner as owner_key, m.created_at as created_key, "
-        + "rank() over (order by e.value desc nulls last) as rank, count(*) over () as total\n"
+        + CELLS + "\n  from (select e.model_id, e.value, " + sortValue(query) + " as sort_value, " + fieldKeys
+        + "rank() over (order by e.value desc nulls last) as rank" + (streams ? "" : ", count(*) over () as total")
+        + "\n"
         + from(query) + "\n order by " + order + " limit :limit offset :offset) p\n"
         + "  join model m on m.id = p.model_id\n"
         + "  join leaderboard_entry e on e.model_id = p.model_id and e.node_id = :node\n"
@@ -151,19 +161,28 @@ public class Leaderboard {
     return new Page(query, rows.isEmpty() ? count(query, p) : total[0], rows);
   }
 
-  /** The filtered ranking set: the ranking node's entries of public models, only the filters in use. */
+  /** Whether the ranking set needs the model's own columns (a text, owner or date filter, a sort by them). */
+  private static boolean readsModel(Query q) {
+    return q.q() != null || q.owner() != null || q.from() != null || q.to() != null
+        || List.of("name", "owner", "created").contains(q.sort());
+  }
+
+  /**
+   * The filtered ranking set: the ranking node's entries of public models ({@code e.is_public}, the model's
+   * visibility mirrored by V18's triggers), only the filters in use.
+   */
   private static String from(Query q) {
-    StringBuilder sql = new StringBuilder("""
-          from leaderboard_entry e
-          join model m on m.id = e.model_id
-        """);
+    StringBuilder sql = new StringBuilder(" from leaderboard_entry e\n");
+    if (readsModel(q)) {
+      sql.append("  join model m on m.id = e.model_id\n");
+    }
     if (q.kind() != null || q.block() != null) {
       sql.append("  join model_version v on v.id = e.model_version_id\n");
     }
     if (sortNode(q) != null) {
       sql.append("  left join leaderboard_entry o on o.model_id = e.model_id and o.node_id = :sortNode\n");
     }
-    sql.append(" where e.node_id = :node and m.visibility = 'public'");
+    sql.append(" where e.node_id = :node and e.is_public");
     if (q.q() != null) {
       sql.append("\n   and (m.name ilike :like or m.description ilike :like)");
     }
@@ -219,8 +238,7 @@ public class Leaderboard {
   @Transactional(readOnly = true)
   public List<Double> publicValues(String node) {
     return jdbc.queryForList("""
-        select e.value from leaderboard_entry e join model m on m.id = e.model_id
-         where e.node_id = :node and m.visibility = 'public' and e.value is not null""",
+        select e.value from leaderboard_entry e where e.node_id = :node and e.is_public and e.value is not null""",
         new MapSqlParameterSource("node", node), Double.class);
   }
 
@@ -237,17 +255,17 @@ public class Leaderboard {
     }
     long generation = updater.generation();
     Map<String, double[]> byNode = new LinkedHashMap<>();
-    // per node two index probes on leaderboard_rank_idx (the highest and the lowest public value), not a scan of
+    // per node two probes of leaderboard_public_rank_idx (the highest and the lowest public value), not a scan of
     // every row of every node
     List<String> nodes = new ArrayList<>(benchmarks.tree().internalNodes());
     nodes.addAll(benchmarks.tree().leavesUnder(ScoreTree.V1));
     jdbc.query("""
         select n.node_id,
-               (select e.value from leaderboard_entry e join model m on m.id = e.model_id
-                 where e.node_id = n.node_id and e.value is not null and m.visibility = 'public'
+               (select e.value from leaderboard_entry e
+                 where e.node_id = n.node_id and e.value is not null and e.is_public
                  order by e.value asc nulls first limit 1) as lo,
-               (select e.value from leaderboard_entry e join model m on m.id = e.model_id
-                 where e.node_id = n.node_id and e.value is not null and m.visibility = 'public'
+               (select e.value from leaderboard_entry e
+                 where e.node_id = n.node_id and e.value is not null and e.is_public
                  order by e.value desc nulls last limit 1) as hi
           from unnest(cast(:nodes as text[])) as n(node_id)""",
         new MapSqlParameterSource("nodes", nodes.toArray(String[]::new)), rs -> {

@@ -56,8 +56,11 @@ class LeaderboardPage {
                 String expandUrl, String sortMark) {
   }
 
-  /** A cell: the text shown, its colour class and the hover text (error, children scored, why not scored). */
+  /** A cell: the text shown, its CSS classes (colour, tree level) and the hover text (error, children scored, why). */
   record CellView(String text, String css, String title) {
+    CellView atLevel(int level) {
+      return new CellView(text, css + " lvl" + level, title);
+    }
   }
 
   record RowView(Leaderboard.Row row, String modelUrl, List<CellView> cells, String missingTitle) {
@@ -73,8 +76,8 @@ class LeaderboardPage {
     Set<String> unavailable = benchmarks.all().stream().filter(b -> !b.availability().available())
         .map(b -> b.info().id()).collect(Collectors.toSet());
     List<RowView> rows = page.rows().stream().map(r -> new RowView(r, "/models/" + r.modelId(),
-        columnIds.stream().map(c -> cell(r.cells().get(c), c, ranges.getOrDefault(c, NO_RANGE), unavailable))
-            .toList(),
+        columnIds.stream().map(c -> cell(r.cells().get(c), c, ranges.getOrDefault(c, NO_RANGE), unavailable)
+            .atLevel(ScoreLabels.level(c))).toList(),
         r.scoredChildren() + " of " + r.totalChildren() + " children of " + state.node() + " scored")).toList();
     model.addAttribute("state", state);
     model.addAttribute("page", page);

@@ -11,12 +11,15 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 class LeaderboardIntegrationTest extends IntegrationTest {
   private static final double EXACT = 1e-9;
   @Autowired
   BenchmarkRegistry registry;
+  @Autowired
+  JdbcTemplate jdbc;
 
   @Test
   void scoredLeafRisesThroughTheTreeWithMissingChildrenShown() {
@@ -90,6 +93,34 @@ class LeaderboardIntegrationTest extends IntegrationTest {
     assertThat(badSize.json().get("field").asString()).isEqualTo("size");
     var badSort = api.get("/api/v1/leaderboard?sort=magic", null);
     assertThat(badSort.json().get("code").asString()).isEqualTo("invalid-parameter");
+  }
+
+  /**
+   * A private model's rows exist but never rank (page, API, colour ranges); its entries mirror the model's visibility
+   * (V18's triggers keep {@code leaderboard_entry.is_public} in step), both ways.
+   */
+  @Test
+  void privateModelsNeverRankAndEntriesFollowTheModelsVisibility() {
+    String token = userToken("lb-private-owner");
+    var created = api.post("/api/v1/models", token, Map.of("name", "lb-private-model", "visibility", "private"));
+    assertThat(created.status()).isEqualTo(201);
+    long model = created.json().get("id").asLong();
+    long version = testVersion(token, model, "lb-private");
+    assertThat(api.post("/api/v1/submissions", token, Map.of("modelVersionId", version, "benchmarks",
+        List.of("test-surround-probe"))).status()).isEqualTo(201);
+    await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+        "select count(*) from leaderboard_entry where model_id = ? and value is not null", Long.class, model) > 0);
+    assertThat(jdbc.queryForObject("select bool_or(is_public) from leaderboard_entry where model_id = ?",
+        Boolean.class, model)).isFalse();
+    assertThat(api.get("/api/v1/leaderboard?node=V1-surround_modulation&q=lb-private", null).json().get("total")
+        .asLong()).isZero();
+    assertThat(api.get("/?q=lb-private", null, "text/html").body()).doesNotContain("lb-private-model");
+
+    jdbc.update("update model set visibility = 'public' where id = ?", model);
+    assertThat(row("V1-surround_modulation", "lb-private-model")).as("public now: ranked").isNotNull();
+    assertThat(api.get("/?node=V1-surround_modulation&q=lb-private", null, "text/html").body()).contains("lb-private-model");
+    jdbc.update("update model set visibility = 'private' where id = ?", model);
+    assertThat(row("V1-surround_modulation", "lb-private-model")).as("private again: gone").isNull();
   }
 
   /** Whether any benchmark at or below {@code id} has its data installed here. */
