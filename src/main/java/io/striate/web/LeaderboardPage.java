@@ -182,11 +182,11 @@ class LeaderboardPage {
       return new CellView("—", "na", "not scored on " + node + (leaf ? " (not requested for this version)"
           : " (nothing below was scored)"));
     }
-    String title = node + ": " + String.format(java.util.Locale.ROOT, "%.4f", cell.value())
-        + (cell.error() != null ? " ± " + String.format(java.util.Locale.ROOT, "%.4f", cell.error()) : "")
+    String title = node + ": " + WebFormat.fixed(cell.value(), 4)
+        + (cell.error() != null ? " ± " + WebFormat.fixed(cell.error(), 4) : "")
         + (leaf ? "" : " (" + cell.scoredChildren() + " of " + cell.totalChildren() + " children scored; missing "
         + "children count as 0)");
-    String text = String.format(java.util.Locale.ROOT, "%.3f", cell.value());
+    String text = WebFormat.fixed(cell.value(), 3);
     return new CellView(text, Double.isNaN(range[0]) ? "c5" : WebFormat.colour(cell.value(), range[0], range[1]),
         title);
   }

@@ -3,6 +3,8 @@ package io.striate.web;
 import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
@@ -18,7 +20,18 @@ public class WebFormat {
 
   /** Three decimals, or an em dash when there is no value. */
   public String score(Double v) {
-    return v == null || v.isNaN() ? "—" : String.format(Locale.ROOT, "%.3f", v);
+    return v == null || v.isNaN() ? "—" : fixed(v, 3);
+  }
+
+  /**
+   * {@code v} with {@code decimals} digits, rounded half-up on its shortest decimal form like
+   * {@code String.format("%.3f")}, without parsing a format string (a leaderboard page prints ~1,000 numbers).
+   */
+  public static String fixed(double v, int decimals) {
+    if (!Double.isFinite(v)) {
+      return Double.toString(v);
+    }
+    return BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
   }
 
   /** A plain number for plot-adjacent text (ms, bytes…). */

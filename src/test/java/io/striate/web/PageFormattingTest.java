@@ -23,6 +23,22 @@ class PageFormattingTest {
     assertThat(WebFormat.safeUrl(null)).isNull();
   }
 
+  /** The page's number formatting against the JDK's Formatter ({@code %.3f}, {@code %.4f}), on seeded values. */
+  @Test
+  void fixedDecimalsPrintWhatStringFormatPrints() {
+    java.util.Random random = new java.util.Random(11);
+    List<Double> values = new java.util.ArrayList<>(List.of(0.0, 1.0, 0.0005, 0.0015, 0.12345, 0.99995, 1e-9, 12.5,
+        0.1 + 0.2, 2.0 / 3));
+    for (int i = 0; i < 20_000; i++) {
+      values.add(random.nextDouble());
+      values.add(Math.round(random.nextDouble() * 10_000) / 10_000.0 + 0.00005);
+    }
+    for (double v : values) {
+      assertThat(WebFormat.fixed(v, 3)).as("%s", v).isEqualTo(String.format(java.util.Locale.ROOT, "%.3f", v));
+      assertThat(WebFormat.fixed(v, 4)).as("%s", v).isEqualTo(String.format(java.util.Locale.ROOT, "%.4f", v));
+    }
+  }
+
   @Test
   void cellsAreColouredFromTheColumnMinimumToItsMaximum() {
     assertThat(WebFormat.colour(0.2, 0.2, 0.6)).isEqualTo("c0");
