@@ -95,6 +95,33 @@ class LeaderboardIntegrationTest extends IntegrationTest {
     assertThat(badSort.json().get("code").asString()).isEqualTo("invalid-parameter");
   }
 
+  /** The page's BibTeX download holds the entries of exactly the models in view, as a .bib attachment. */
+  @Test
+  void bibtexOfTheModelsInView() {
+    String token = userToken("lb-bib-owner");
+    String bib = "@article{lbcited2023, title={A cited model}, year={2023}}";
+    var created = api.post("/api/v1/models", token, Map.of("name", "lb-bib-cited", "visibility", "public",
+        "bibtex", bib));
+    assertThat(created.status()).isEqualTo(201);
+    long cited = created.json().get("id").asLong();
+    long uncited = createModel(token, "lb-bib-uncited");
+    for (long m : List.of(cited, uncited)) {
+      long version = testVersion(token, m, "lb-bib-" + m);
+      assertThat(api.post("/api/v1/submissions", token, Map.of("modelVersionId", version, "benchmarks",
+          List.of("test-surround-probe"))).status()).isEqualTo(201);
+    }
+    await().atMost(Duration.ofSeconds(60)).until(() -> row("V1-surround_modulation", "lb-bib-cited") != null
+        && row("V1-surround_modulation", "lb-bib-uncited") != null);
+    var download = api.get("/leaderboard.bib?node=V1-surround_modulation&q=lb-bib", null, "application/x-bibtex");
+    assertThat(download.status()).isEqualTo(200);
+    assertThat(download.headers().firstValue("Content-Type").orElse("")).startsWith("application/x-bibtex");
+    assertThat(download.headers().firstValue("Content-Disposition").orElse("")).contains("attachment",
+        "striate-leaderboard.bib");
+    assertThat(download.body()).contains("% lb-bib-owner/lb-bib-cited", bib).doesNotContain("lb-bib-uncited");
+    assertThat(api.get("/leaderboard.bib?node=V1-surround_modulation&q=nothing-matches-this", null,
+        "application/x-bibtex").body()).isEmpty();
+  }
+
   /**
    * A private model's rows exist but never rank (page, API, colour ranges); its entries mirror the model's visibility
    * (V18's triggers keep {@code leaderboard_entry.is_public} in step), both ways.
