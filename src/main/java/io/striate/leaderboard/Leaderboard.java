@@ -4,6 +4,7 @@ import io.striate.benchmark.Availability;
 import io.striate.benchmark.BenchmarkRegistry;
 import io.striate.benchmark.ScoreAggregator;
 import io.striate.benchmark.ScoreTree;
+import io.striate.model.catalog.ModelAccess;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -163,7 +164,7 @@ public class Leaderboard {
     if (sortNode(q) != null) {
       sql.append("  left join leaderboard_entry o on o.model_id = e.model_id and o.node_id = :sortNode\n");
     }
-    sql.append(" where e.node_id = :node and m.visibility = 'public'");
+    sql.append(" where e.node_id = :node and ").append(ModelAccess.PUBLIC_SQL);
     if (q.q() != null) {
       sql.append("\n   and (m.name ilike :like or m.description ilike :like)");
     }
@@ -218,9 +219,8 @@ public class Leaderboard {
   /** Every public model's value at {@code node} (not-scored rows left out), for a benchmark's score distribution. */
   @Transactional(readOnly = true)
   public List<Double> publicValues(String node) {
-    return jdbc.queryForList("""
-        select e.value from leaderboard_entry e join model m on m.id = e.model_id
-         where e.node_id = :node and m.visibility = 'public' and e.value is not null""",
+    return jdbc.queryForList("select e.value from leaderboard_entry e join model m on m.id = e.model_id"
+        + " where e.node_id = :node and " + ModelAccess.PUBLIC_SQL + " and e.value is not null",
         new MapSqlParameterSource("node", node), Double.class);
   }
 
@@ -241,15 +241,12 @@ public class Leaderboard {
     // every row of every node
     List<String> nodes = new ArrayList<>(benchmarks.tree().internalNodes());
     nodes.addAll(benchmarks.tree().leavesUnder(ScoreTree.V1));
-    jdbc.query("""
-        select n.node_id,
-               (select e.value from leaderboard_entry e join model m on m.id = e.model_id
-                 where e.node_id = n.node_id and e.value is not null and m.visibility = 'public'
-                 order by e.value asc nulls first limit 1) as lo,
-               (select e.value from leaderboard_entry e join model m on m.id = e.model_id
-                 where e.node_id = n.node_id and e.value is not null and m.visibility = 'public'
-                 order by e.value desc nulls last limit 1) as hi
-          from unnest(cast(:nodes as text[])) as n(node_id)""",
+    String publicEntry = "select e.value from leaderboard_entry e join model m on m.id = e.model_id"
+        + " where e.node_id = n.node_id and e.value is not null and " + ModelAccess.PUBLIC_SQL;
+    jdbc.query("select n.node_id,"
+        + " (" + publicEntry + " order by e.value asc nulls first limit 1) as lo,"
+        + " (" + publicEntry + " order by e.value desc nulls last limit 1) as hi"
+        + " from unnest(cast(:nodes as text[])) as n(node_id)",
         new MapSqlParameterSource("nodes", nodes.toArray(String[]::new)), rs -> {
           if (rs.getObject("lo") != null) {
             byNode.put(rs.getString("node_id"), new double[] {rs.getDouble("lo"), rs.getDouble("hi")});
