@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * Partial least squares regression (scikit-learn's NIPALS; its straightforward feature-space port,
- * {@code PlsRegression}, lives beside the tests as the reference this is checked against) computed from Gram matrices ("kernel PLS" with a linear kernel, Lindgren, Geladi &amp; Wold
- * 1993, J. Chemometrics 7:45; Rännar et al. 1994). Same predictions as scikit-learn's
+ * {@code PlsRegression}, lives beside the tests as the reference this is checked against) computed from Gram
+ * matrices ("kernel PLS" with a linear kernel, Lindgren, Geladi &amp; Wold 1993, J. Chemometrics 7:45; Rännar et al.
+ * 1994). Same predictions as scikit-learn's
  * {@code PLSRegression(n_components, scale=False)} up to rounding, because every NIPALS quantity lives in the row
  * space of the centred training features {@code X} ({@code n × p}): with {@code K = XXᵀ},
  * <ul>
