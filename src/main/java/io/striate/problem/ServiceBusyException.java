@@ -8,7 +8,7 @@ public class ServiceBusyException extends ProblemException {
   private final long retryAfterSeconds;
 
   public ServiceBusyException(String code, String message, String hint, long retryAfterSeconds) {
-    super(code, null, message, hint);
+    super(ProblemStatus.SERVICE_UNAVAILABLE, code, message, null, hint);
     this.retryAfterSeconds = retryAfterSeconds;
   }
 

@@ -3,10 +3,11 @@ package io.striate.study;
 import io.striate.benchmark.Benchmark;
 import io.striate.benchmark.BenchmarkRegistry;
 import io.striate.compare.ScoreComparison;
+import io.striate.model.catalog.ModelAccess;
 import io.striate.model.catalog.ModelVersion;
-import io.striate.model.catalog.ModelVersionRepository;
+import io.striate.model.catalog.RegisteredModel;
 import io.striate.results.Score;
-import io.striate.results.ScoreRepository;
+import io.striate.results.VersionResults;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +18,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Reads studies for the API and the web pages: a study's {@link StudyTable} (each variant's current scores against
- * the baseline's) and the list of studies, optionally only those with a variant among a model's versions.
+ * the baseline's) and the list of studies, optionally only those with a variant among a model's versions. It reads
+ * its own tables; models' versions and scores come through the owning features' read surfaces ({@link ModelAccess},
+ * {@link VersionResults}).
  */
 @Service
 public class StudyTables {
@@ -25,16 +28,16 @@ public class StudyTables {
   public static final int MAX_LISTED = 200;
   private final StudyRepository studies;
   private final StudyVariantRepository variants;
-  private final ModelVersionRepository versions;
-  private final ScoreRepository scores;
+  private final ModelAccess models;
+  private final VersionResults results;
   private final BenchmarkRegistry benchmarks;
 
-  StudyTables(StudyRepository studies, StudyVariantRepository variants, ModelVersionRepository versions,
-              ScoreRepository scores, BenchmarkRegistry benchmarks) {
+  StudyTables(StudyRepository studies, StudyVariantRepository variants, ModelAccess models, VersionResults results,
+              BenchmarkRegistry benchmarks) {
     this.studies = studies;
     this.variants = variants;
-    this.versions = versions;
-    this.scores = scores;
+    this.models = models;
+    this.results = results;
     this.benchmarks = benchmarks;
   }
 
@@ -56,11 +59,22 @@ public class StudyTables {
     return StudyTable.of(study, benchmarks.tree(), rows, leaves);
   }
 
-  /** Studies newest first; with {@code modelId}, only those with a variant that is a version of that model. */
-  public List<Summary> list(Long modelId) {
+  /** Every study, newest first. */
+  public List<Summary> list() {
+    return listed(null);
+  }
+
+  /**
+   * The studies with a variant that is a version of {@code model} (one obtained from {@link ModelAccess}, so visible
+   * to the caller), newest first.
+   */
+  public List<Summary> list(RegisteredModel model) {
+    return listed(new java.util.HashSet<>(models.versions(model).stream().map(ModelVersion::getId).toList()));
+  }
+
+  /** Studies newest first; with {@code ofModel} non-null, only those with a variant among those versions. */
+  private List<Summary> listed(java.util.Set<Long> ofModel) {
     List<Study> all = studies.findAll(Sort.by(Sort.Direction.DESC, "id"));
-    java.util.Set<Long> ofModel = modelId == null ? null : new java.util.HashSet<>(
-        versions.findByModelIdOrderByIdAsc(modelId).stream().map(ModelVersion::getId).toList());
     return all.stream().map(s -> {
       List<StudyVariant> rows = variants.findByStudyIdOrderByPositionAsc(s.getId());
       boolean shown = ofModel == null || rows.stream().anyMatch(v -> ofModel.contains(v.getVersionId()));
@@ -72,7 +86,7 @@ public class StudyTables {
   /** The version's current scores (benchmark version as registered now) by benchmark id. */
   private Map<String, ScoreComparison.Leaf> leaves(long versionId) {
     Map<String, ScoreComparison.Leaf> out = new LinkedHashMap<>();
-    for (Score s : scores.findByModelVersionIdOrderByBenchmarkIdAsc(versionId)) {
+    for (Score s : results.scores(versionId)) {
       Optional<Benchmark> b = benchmarks.find(s.getBenchmarkId());
       if (s.getCeiled() != null && b.isPresent() && b.get().info().version() == s.getBenchmarkVersion()) {
         out.put(s.getBenchmarkId(), new ScoreComparison.Leaf(s.getCeiled(), s.getError()));

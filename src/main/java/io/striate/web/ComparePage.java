@@ -5,10 +5,9 @@ import io.striate.benchmark.ScoreAggregator;
 import io.striate.benchmark.ScoreTree;
 import io.striate.leaderboard.Leaderboard;
 import io.striate.leaderboard.LeaderboardUpdater;
+import io.striate.model.catalog.ModelAccess;
 import io.striate.model.catalog.ModelVersion;
-import io.striate.model.catalog.ModelVersionRepository;
 import io.striate.model.catalog.RegisteredModel;
-import io.striate.model.catalog.RegisteredModelRepository;
 import io.striate.results.Score;
 import io.striate.results.ScoreRepository;
 import java.util.ArrayList;
@@ -35,8 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ComparePage {
   /** Most models compared at once. */
   static final int MAX_MODELS = 6;
-  private final RegisteredModelRepository models;
-  private final ModelVersionRepository versions;
+  private final ModelAccess access;
   private final ScoreRepository scores;
   private final LeaderboardUpdater aggregates;
   private final BenchmarkRegistry benchmarks;
@@ -44,11 +42,10 @@ class ComparePage {
   private final Leaderboard leaderboard;
   private final JsonMapper json;
 
-  ComparePage(RegisteredModelRepository models, ModelVersionRepository versions, ScoreRepository scores,
+  ComparePage(ModelAccess access, ScoreRepository scores,
               LeaderboardUpdater aggregates, BenchmarkRegistry benchmarks, PropertyEvidence evidence,
               Leaderboard leaderboard, JsonMapper json) {
-    this.models = models;
-    this.versions = versions;
+    this.access = access;
     this.scores = scores;
     this.aggregates = aggregates;
     this.benchmarks = benchmarks;
@@ -105,11 +102,11 @@ class ComparePage {
     if (!parts[0].matches("\\d{1,18}") || (parts.length == 2 && !parts[1].matches("\\d{1,18}"))) {
       return Optional.empty();
     }
-    Optional<RegisteredModel> m = models.findById(Long.parseLong(parts[0])).filter(RegisteredModel::isPublic);
+    Optional<RegisteredModel> m = access.model(Long.parseLong(parts[0]), Optional.empty());
     if (m.isEmpty()) {
       return Optional.empty();
     }
-    List<ModelVersion> all = versions.findByModelIdOrderByIdAsc(m.get().getId());
+    List<ModelVersion> all = access.versions(m.get());
     Optional<ModelVersion> v;
     List<Score> list = List.of();
     if (parts.length == 2) {

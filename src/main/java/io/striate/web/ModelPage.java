@@ -5,10 +5,9 @@ import io.striate.benchmark.BenchmarkRegistry;
 import io.striate.benchmark.ScoreAggregator;
 import io.striate.benchmark.ScoreTree;
 import io.striate.leaderboard.LeaderboardUpdater;
+import io.striate.model.catalog.ModelAccess;
 import io.striate.model.catalog.ModelVersion;
-import io.striate.model.catalog.ModelVersionRepository;
 import io.striate.model.catalog.RegisteredModel;
-import io.striate.model.catalog.RegisteredModelRepository;
 import io.striate.results.LayerSweepRepository;
 import io.striate.results.LayerSweepRow;
 import io.striate.results.Score;
@@ -34,8 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Controller
 class ModelPage {
-  private final RegisteredModelRepository models;
-  private final ModelVersionRepository versions;
+  private final ModelAccess access;
   private final ScoreRepository scores;
   private final LayerSweepRepository sweeps;
   private final LeaderboardUpdater leaderboard;
@@ -45,13 +43,12 @@ class ModelPage {
   private final JsonMapper json;
   private final io.striate.leaderboard.BenchmarkStates states;
 
-  ModelPage(RegisteredModelRepository models, ModelVersionRepository versions, ScoreRepository scores,
+  ModelPage(ModelAccess access, ScoreRepository scores,
             LayerSweepRepository sweeps, LeaderboardUpdater leaderboard, BenchmarkRegistry benchmarks,
             PropertyEvidence evidence, JobActivity activity, JsonMapper json,
             io.striate.leaderboard.BenchmarkStates states) {
     this.states = states;
-    this.models = models;
-    this.versions = versions;
+    this.access = access;
     this.scores = scores;
     this.sweeps = sweeps;
     this.leaderboard = leaderboard;
@@ -82,7 +79,7 @@ class ModelPage {
       return NotFound.page(response, model, "Model not found", "There is no public model with id " + id + ".");
     }
     RegisteredModel m = found.get();
-    List<ModelVersion> all = new ArrayList<>(versions.findByModelIdOrderByIdAsc(m.getId()));
+    List<ModelVersion> all = new ArrayList<>(access.versions(m));
     java.util.Collections.reverse(all);
     List<VersionView> views = all.stream().map(this::version).toList();
     var history = activity.ofVersions(all.stream().map(ModelVersion::getId).toList());
@@ -103,7 +100,7 @@ class ModelPage {
     if (found.isEmpty()) {
       return NotFound.page(response, model, "Model not found", "There is no public model with id " + id + ".");
     }
-    var history = activity.ofVersions(versions.findByModelIdOrderByIdAsc(found.get().getId()).stream()
+    var history = activity.ofVersions(access.versions(found.get()).stream()
         .map(ModelVersion::getId).toList());
     boolean active = JobActivity.anyActive(history);
     if (wasActive && !active) {
@@ -120,11 +117,12 @@ class ModelPage {
     return id != null && id.matches("\\d{1,18}") ? "redirect:/models/" + id : "redirect:/";
   }
 
+  /** The model as an anonymous visitor sees it (pages carry no token): public models only. */
   private Optional<RegisteredModel> publicModel(String id) {
     if (!id.matches("\\d{1,18}")) {
       return Optional.empty();
     }
-    return models.findById(Long.parseLong(id)).filter(RegisteredModel::isPublic);
+    return access.model(Long.parseLong(id), Optional.empty());
   }
 
   private VersionView version(ModelVersion v) {

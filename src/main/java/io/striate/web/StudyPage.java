@@ -1,10 +1,8 @@
 package io.striate.web;
 
 import io.striate.benchmark.BenchmarkRegistry;
-import io.striate.model.catalog.ModelVersion;
-import io.striate.model.catalog.ModelVersionRepository;
+import io.striate.model.catalog.ModelAccess;
 import io.striate.model.catalog.RegisteredModel;
-import io.striate.model.catalog.RegisteredModelRepository;
 import io.striate.study.StudyTable;
 import io.striate.study.StudyTables;
 import jakarta.servlet.http.HttpServletResponse;
@@ -29,15 +27,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class StudyPage {
   private final StudyTables studies;
-  private final ModelVersionRepository versions;
-  private final RegisteredModelRepository models;
+  private final ModelAccess access;
   private final BenchmarkRegistry benchmarks;
 
-  StudyPage(StudyTables studies, ModelVersionRepository versions, RegisteredModelRepository models,
-            BenchmarkRegistry benchmarks) {
+  StudyPage(StudyTables studies, ModelAccess access, BenchmarkRegistry benchmarks) {
     this.studies = studies;
-    this.versions = versions;
-    this.models = models;
+    this.access = access;
     this.benchmarks = benchmarks;
   }
 
@@ -58,8 +53,9 @@ class StudyPage {
   String list(@RequestParam(required = false) String model, Model page) {
     Long modelId = model != null && model.matches("\\d{1,18}") ? Long.parseLong(model) : null;
     Optional<RegisteredModel> filter = modelId == null ? Optional.empty()
-        : models.findById(modelId).filter(RegisteredModel::isPublic);
-    page.addAttribute("studies", studies.list(filter.isPresent() ? modelId : model == null ? null : -1L));
+        : access.model(modelId, Optional.empty());
+    // a filter that names no public model lists nothing (the page says so)
+    page.addAttribute("studies", model == null ? studies.list() : filter.map(studies::list).orElse(List.of()));
     page.addAttribute("filter", filter.orElse(null));
     page.addAttribute("unknownFilter", model != null && filter.isEmpty());
     return "studies";
@@ -108,8 +104,9 @@ class StudyPage {
         d > 0 ? "delta-pos" : d < 0 ? "delta-neg" : "", beyond, title);
   }
 
+  /** The variant's model as an anonymous visitor sees it: public, else null. */
   private RegisteredModel publicModel(long versionId) {
-    return versions.findById(versionId).map(ModelVersion::getModelId).flatMap(models::findById)
-        .filter(RegisteredModel::isPublic).orElse(null);
+    return access.version(versionId, Optional.empty()).flatMap(v -> access.model(v.getModelId(), Optional.empty()))
+        .orElse(null);
   }
 }

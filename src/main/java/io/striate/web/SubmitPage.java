@@ -1,10 +1,8 @@
 package io.striate.web;
 
 import io.striate.benchmark.BenchmarkRegistry;
-import io.striate.model.catalog.ModelVersion;
-import io.striate.model.catalog.ModelVersionRepository;
+import io.striate.model.catalog.ModelAccess;
 import io.striate.model.catalog.RegisteredModel;
-import io.striate.model.catalog.RegisteredModelRepository;
 import io.striate.model.spec.ReferenceSpecs;
 import io.striate.results.Score;
 import io.striate.results.ScoreRepository;
@@ -29,16 +27,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 class SubmitPage {
   private final BenchmarkRegistry benchmarks;
   private final JobActivity activity;
-  private final ModelVersionRepository versions;
-  private final RegisteredModelRepository models;
+  private final ModelAccess access;
   private final ScoreRepository scores;
 
-  SubmitPage(BenchmarkRegistry benchmarks, JobActivity activity, ModelVersionRepository versions,
-             RegisteredModelRepository models, ScoreRepository scores) {
+  SubmitPage(BenchmarkRegistry benchmarks, JobActivity activity, ModelAccess access, ScoreRepository scores) {
     this.benchmarks = benchmarks;
     this.activity = activity;
-    this.versions = versions;
-    this.models = models;
+    this.access = access;
     this.scores = scores;
   }
 
@@ -72,10 +67,10 @@ class SubmitPage {
   private boolean fill(String id, Model model, HttpServletResponse response, boolean wasActive) {
     List<JobActivity.SubmissionRow> rows = id.matches("\\d{1,18}") ? activity.ofSubmission(Long.parseLong(id))
         : List.of();
-    Optional<ModelVersion> version = rows.isEmpty() ? Optional.empty()
-        : versions.findById(rows.get(0).modelVersionId());
-    Optional<RegisteredModel> owner = version.flatMap(v -> models.findById(v.getModelId()))
-        .filter(RegisteredModel::isPublic);
+    // pages carry no token: an anonymous visitor sees submissions of public models only
+    Optional<RegisteredModel> owner = rows.isEmpty() ? Optional.empty()
+        : access.version(rows.get(0).modelVersionId(), Optional.empty())
+            .flatMap(v -> access.model(v.getModelId(), Optional.empty()));
     if (owner.isEmpty()) {
       NotFound.page(response, model, "Submission not found", "There is no submission " + id
           + " of a public model.");

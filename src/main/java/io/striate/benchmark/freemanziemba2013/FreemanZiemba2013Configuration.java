@@ -1,18 +1,15 @@
 package io.striate.benchmark.freemanziemba2013;
 
 import io.striate.benchmark.Benchmark;
-import io.striate.benchmark.metrics.CeilingNormalisation;
 import io.striate.dataset.DatasetStore;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Registers the FreemanZiemba2013 neural-predictivity benchmarks (private {@code FreemanZiemba2013.V1-pls}, child
  * of V1; public {@code FreemanZiemba2013public.V1-pls} for layer selection; the ridge variant), the dataset store
- * under {@code striate.storage.dir} and the V1 layer sweep. {@code striate.predictivity.normalisation} chooses
- * {@code V3} (r²/c, benchmark version 3, Brain-Score's current definition and the default) or the named variant
- * {@code V2} ((r/c)², version 2, the 2023 paper's).
+ * under {@code striate.storage.dir} and the V1 layer sweep, with the ceiling normalisation of
+ * {@link PredictivityProperties}.
  */
 @Configuration(proxyBeanMethods = false)
 public class FreemanZiemba2013Configuration {
@@ -23,9 +20,9 @@ public class FreemanZiemba2013Configuration {
 
   @Bean
   Benchmark freemanZiemba2013V1Pls(DatasetStore store,
-                                   @Value("${striate.predictivity.normalisation:V3}") CeilingNormalisation norm) {
+                                   PredictivityProperties predictivity) {
     return FreemanZiemba2013Benchmarks.privatePls(() -> store.load(FreemanZiemba2013Benchmarks.PRIVATE_DATASET),
-        norm);
+        predictivity.normalisation());
   }
 
   /**
@@ -34,16 +31,16 @@ public class FreemanZiemba2013Configuration {
    */
   @Bean
   Benchmark freemanZiemba2013PublicV1Pls(DatasetStore store,
-      @Value("${striate.predictivity.normalisation:V3}") CeilingNormalisation norm) {
+      PredictivityProperties predictivity) {
     RecordingSource data = () -> store.load(FreemanZiemba2013Benchmarks.PUBLIC_DATASET);
-    NeuralPredictivityBenchmark publicPls = FreemanZiemba2013Benchmarks.publicPls(data, norm);
+    NeuralPredictivityBenchmark publicPls = FreemanZiemba2013Benchmarks.publicPls(data, predictivity.normalisation());
     return new LayerSelectingBenchmark(publicPls, new V1LayerSweep(publicPls, data, null, 8.0));
   }
 
   @Bean
   Benchmark freemanZiemba2013V1Ridge(DatasetStore store,
-                                     @Value("${striate.predictivity.normalisation:V3}") CeilingNormalisation norm) {
+                                     PredictivityProperties predictivity) {
     return FreemanZiemba2013Benchmarks.privateRidge(() -> store.load(FreemanZiemba2013Benchmarks.PRIVATE_DATASET),
-        norm);
+        predictivity.normalisation());
   }
 }

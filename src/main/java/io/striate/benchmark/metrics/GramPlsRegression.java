@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@link PlsRegression} computed from Gram matrices ("kernel PLS" with a linear kernel, Lindgren, Geladi &amp; Wold
- * 1993, J. Chemometrics 7:45; Rännar et al. 1994). Same predictions as scikit-learn's
+ * Partial least squares regression (scikit-learn's NIPALS; its straightforward feature-space port,
+ * {@code PlsRegression}, lives beside the tests as the reference this is checked against) computed from Gram
+ * matrices ("kernel PLS" with a linear kernel, Lindgren, Geladi &amp; Wold 1993, J. Chemometrics 7:45; Rännar et al.
+ * 1994). Same predictions as scikit-learn's
  * {@code PLSRegression(n_components, scale=False)} up to rounding, because every NIPALS quantity lives in the row
  * space of the centred training features {@code X} ({@code n × p}): with {@code K = XXᵀ},
  * <ul>
@@ -20,6 +22,12 @@ import java.util.List;
  * orthogonal rotation of the features, which is why a PCA projection can be applied on the Gram matrix.
  */
 public final class GramPlsRegression implements GramRegression {
+  /** sklearn's convergence tolerance on ‖w − w_old‖². */
+  public static final double TOLERANCE = 1e-6;
+  /** sklearn's maximum number of power iterations per component. */
+  public static final int MAX_ITERATIONS = 500;
+  /** Brain-Score's number of components. */
+  public static final int BRAIN_SCORE_COMPONENTS = 25;
   private final int components;
 
   public GramPlsRegression(int components) {
@@ -28,7 +36,7 @@ public final class GramPlsRegression implements GramRegression {
 
   /** Brain-Score's 25 components. */
   public static GramPlsRegression brainScore() {
-    return new GramPlsRegression(PlsRegression.BRAIN_SCORE_COMPONENTS);
+    return new GramPlsRegression(BRAIN_SCORE_COMPONENTS);
   }
 
   @Override
@@ -65,22 +73,22 @@ public final class GramPlsRegression implements GramRegression {
       double ukuOld = 0;
       double[] t = null;
       double[] uw = u;
-      for (int it = 0; it < PlsRegression.MAX_ITERATIONS; it++) {
+      for (int it = 0; it < MAX_ITERATIONS; it++) {
         uw = u;
         ku = Linear.times(k, u);
         uku = Math.max(Linear.dot(u, ku), 0);
         double uu = Linear.dot(u, u);
-        sc = 1.0 / (uu * (Math.sqrt(uku) / uu + PlsRegression.EPS));
+        sc = 1.0 / (uu * (Math.sqrt(uku) / uu + Linear.EPS));
         t = ku.clone();
         Linear.scale(t, sc);
         double[] c = Linear.transposeTimes(yk, t);
         Linear.scale(c, 1.0 / Linear.dot(t, t));
         double[] uNew = Linear.times(yk, c);
-        Linear.scale(uNew, 1.0 / (Linear.dot(c, c) + PlsRegression.EPS));
+        Linear.scale(uNew, 1.0 / (Linear.dot(c, c) + Linear.EPS));
         boolean done = q == 1;
         if (!done && uOld != null) {
           double diff = sc * sc * uku + scOld * scOld * ukuOld - 2 * sc * scOld * Linear.dot(u, kuOld);
-          done = diff < PlsRegression.TOLERANCE;
+          done = diff < TOLERANCE;
         }
         if (done) {
           break;

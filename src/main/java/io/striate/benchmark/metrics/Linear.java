@@ -2,6 +2,9 @@ package io.striate.benchmark.metrics;
 
 /** Small dense linear-algebra helpers on {@code double[row][column]} matrices for the regression classes. */
 final class Linear {
+  /** Machine epsilon of a double (numpy's {@code finfo(float64).eps}), sklearn's guard against division by zero. */
+  static final double EPS = Math.ulp(1.0);
+
   private Linear() {
   }
 
@@ -9,15 +12,6 @@ final class Linear {
     double s = 0;
     for (int i = 0; i < a.length; i++) {
       s += a[i] * b[i];
-    }
-    return s;
-  }
-
-  static double squaredDistance(double[] a, double[] b) {
-    double s = 0;
-    for (int i = 0; i < a.length; i++) {
-      double d = a[i] - b[i];
-      s += d * d;
     }
     return s;
   }
@@ -79,7 +73,7 @@ final class Linear {
     for (int j = 0; j < q; j++) {
       boolean small = true;
       for (double[] r : y) {
-        if (Math.abs(r[j]) >= 10 * PlsRegression.EPS) {
+        if (Math.abs(r[j]) >= 10 * EPS) {
           small = false;
           break;
         }
@@ -97,7 +91,7 @@ final class Linear {
     int q = y[0].length;
     for (int j = 0; j < q; j++) {
       for (double[] r : y) {
-        if (Math.abs(r[j]) > PlsRegression.EPS) {
+        if (Math.abs(r[j]) > EPS) {
           double[] col = new double[y.length];
           for (int i = 0; i < y.length; i++) {
             col[i] = y[i][j];

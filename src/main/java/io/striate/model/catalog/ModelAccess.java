@@ -10,7 +10,11 @@ import org.springframework.stereotype.Component;
 /**
  * Who may see and change a registered model, written once: a model is visible when it is public or when the
  * caller owns it (administrators own everything); only its owner adds versions. Other features ask here instead of
- * reading the model repositories and repeating the rule; SQL that filters lists uses {@link #VISIBLE_SQL}.
+ * reading the model repositories and repeating the rule (the server-rendered pages, which carry no token, ask with
+ * {@code Optional.empty()}); SQL that filters lists uses {@link #VISIBLE_SQL}, or {@link #PUBLIC_SQL} where the
+ * reader is always anonymous. The leaderboard's precomputed rows carry {@link #PUBLIC_SQL} as a column
+ * ({@code leaderboard_entry.is_public}, kept equal to it by migration V18's triggers) so that a page ranks a node's
+ * public rows from one index.
  */
 @Component
 public class ModelAccess {

@@ -23,6 +23,19 @@ import java.util.Set;
  * Checks a block spec against the published JSON Schema ({@value #SCHEMA_RESOURCE}, draft 2020-12, networknt
  * validator) and then the rules a schema cannot express: layer names are unique in the whole tree, taps name
  * top-level layers, the V1 layer is a tap. Errors carry the JSON pointer of the offending field.
+ *
+ * <p><b>Why Jackson 2 ({@code com.fasterxml.jackson.databind}) while the rest of Striate uses Jackson 3
+ * ({@code tools.jackson}, Spring Boot 4's):</b> networknt json-schema-validator 1.5.x validates Jackson 2 trees, so
+ * the parsed spec is a Jackson 2 tree, and the spec model built from it ({@link BlockSpec}'s layers,
+ * {@code BlockSpecCompiler}, {@code BiologicalLayers}, {@code SpecMemoryEstimate}) and the child-JVM protocol of the
+ * preflight and activation processes ({@code PreflightMain}/{@code PreflightProcess},
+ * {@code ActivationMain}/{@code ModelActivations}, {@code ModelMetadata}) read the same trees. Jackson 2 databind
+ * comes in only through the validator. The way out is validator 3.x (on {@code tools.jackson}, Java 17, on Maven
+ * Central): its API is new ({@code SchemaRegistry}, {@code Schema}, {@code Error} instead of
+ * {@code JsonSchemaFactory}, {@code JsonSchema}, {@code ValidationMessage}), its messages may read differently (the
+ * {@code invalid-spec} problems quote them), and the classes above move together to Jackson 3's {@code JsonNode}
+ * (whose {@code asInt()}/{@code asText()} family is renamed and stricter) — one change, to make with their tests.
+ * The {@code com.fasterxml.jackson.annotation} imports elsewhere are not Jackson 2: Jackson 3 kept that package.
  */
 public final class BlockSpecValidator {
   /** Classpath location of the schema; Spring serves it at {@code /schemas/block-spec.schema.json}. */

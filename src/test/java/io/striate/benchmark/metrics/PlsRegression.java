@@ -12,16 +12,14 @@ package io.striate.benchmark.metrics;
  * Chemometr. Intell. Lab. 58:109.
  *
  * <p>This is the straightforward implementation in feature space: {@code O(iterations · components · n · p)} per
- * fit. {@link GramPlsRegression} computes the same predictions from Gram matrices and is what the benchmarks use.
+ * fit. {@link GramPlsRegression} computes the same predictions from Gram matrices and is what the benchmarks use;
+ * this class is test code, the independent reference that {@link GramPlsRegression} is checked against
+ * ({@code PlsRegressionTest}) and the baseline of {@code PredictivityBench}.
  */
 public final class PlsRegression {
-  /** sklearn's convergence tolerance on ‖w − w_old‖². */
-  public static final double TOLERANCE = 1e-6;
-  /** sklearn's maximum number of power iterations per component. */
-  public static final int MAX_ITERATIONS = 500;
-  /** Brain-Score's number of components. */
-  public static final int BRAIN_SCORE_COMPONENTS = 25;
-  static final double EPS = Math.ulp(1.0);
+  private static final double TOLERANCE = GramPlsRegression.TOLERANCE;
+  private static final int MAX_ITERATIONS = GramPlsRegression.MAX_ITERATIONS;
+  private static final double EPS = Linear.EPS;
 
   private final double[] xMean;
   private final double[] yMean;
@@ -64,7 +62,7 @@ public final class PlsRegression {
         Linear.scale(c, 1.0 / Linear.dot(t, t));
         u = Linear.times(yk, c);
         Linear.scale(u, 1.0 / (Linear.dot(c, c) + EPS));
-        if (q == 1 || (wOld != null && Linear.squaredDistance(w, wOld) < TOLERANCE)) {
+        if (q == 1 || (wOld != null && squaredDistance(w, wOld) < TOLERANCE)) {
           break;
         }
         wOld = w;
@@ -123,6 +121,15 @@ public final class PlsRegression {
       }
     }
     return new PlsRegression(xm, ym, coef);
+  }
+
+  private static double squaredDistance(double[] a, double[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      double d = a[i] - b[i];
+      s += d * d;
+    }
+    return s;
   }
 
   /** Predicts {@code (x − x̄) B + ȳ} for {@code x} ({@code m × p}). */

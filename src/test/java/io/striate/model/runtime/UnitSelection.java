@@ -4,7 +4,8 @@ import io.striate.model.LayerShape;
 
 /**
  * Flat unit indices ({@link LayerShape#unitIndex}, C-order {@code (c·H + y)·W + x}) for spatial sub-selection:
- * benchmarks often need only the units whose receptive fields sit near one retinal position.
+ * benchmarks often need only the units whose receptive fields sit near one retinal position. Test code: no main
+ * code uses it (the Marques 2020 sessions select their units themselves, {@code PhysiologySession}).
  */
 public final class UnitSelection {
   private UnitSelection() {
