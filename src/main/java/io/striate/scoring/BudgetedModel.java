@@ -66,6 +66,15 @@ public final class BudgetedModel implements BrainModel {
         return stimuli.descriptor();
       }
 
+
+      @Override
+
+      public String durableDescriptor() {
+
+        return stimuli.durableDescriptor();
+
+      }
+
       @Override
       public io.striate.model.RgbImage image(int index) {
         long t0 = System.nanoTime();

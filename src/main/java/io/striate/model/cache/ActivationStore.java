@@ -54,7 +54,8 @@ import org.springframework.stereotype.Component;
  * from forward passes (RF mapping's unit selection), keyed by the SHA-256 of the computation's name and parameters
  * and the activation keys of its inputs, so a result is found only when every input of every pass it was computed
  * from is the same. Layout (little-endian): magic {@code "STR1"}, key length + UTF-8 key, length, bytes, CRC32C of
- * the bytes; written, checked, evicted and counted like the activation entries.
+ * the bytes; written, checked, evicted and counted like the activation entries. The pixel digests of stimulus sets
+ * with a {@link StimulusSet#durableDescriptor} are kept in {@code digests/<SHA-256 of it>.dig} (a few bytes each).
  */
 @Component
 public class ActivationStore {
@@ -65,6 +66,7 @@ public class ActivationStore {
   static final String RESULT_FORMAT = "striate-result/1";
   private static final String SUFFIX = ".act";
   private static final String RESULT_SUFFIX = ".res";
+  private static final String DIGEST_SUFFIX = ".dig";
   /** Results are small (an RF-mapping selection is 20 bytes per selected unit); anything larger is refused. */
   static final int MAX_RESULT_BYTES = 64 << 20;
   private static final Duration STALE_TEMP = Duration.ofHours(6);
@@ -153,7 +155,8 @@ public class ActivationStore {
   /**
    * SHA-256 over the set's size, every id and every image's size and pixels; remembered per
    * {@link StimulusSet#descriptor} for the life of the process (the code that renders a descriptor cannot change
-   * within it).
+   * within it), and for a set with a {@link StimulusSet#durableDescriptor} also on disk ({@code digests/}), so a new
+   * process does not render and hash the images again.
    */
   String stimulusDigest(StimulusSet set) {
     String descriptor = set.descriptor();
@@ -163,6 +166,23 @@ public class ActivationStore {
         return known;
       }
     }
+    String durable = set.durableDescriptor();
+    Path durablePath = durable == null ? null : dir.resolve("digests").resolve(
+        HexFormat.of().formatHex(sha256().digest(durable.getBytes(StandardCharsets.UTF_8))) + DIGEST_SUFFIX);
+    String digest = durablePath == null ? null : readDigest(durablePath);
+    if (digest == null) {
+      digest = hashPixels(set);
+      if (durablePath != null) {
+        writeDigest(durablePath, digest);
+      }
+    }
+    if (descriptor != null) {
+      digests.put(descriptor, digest);
+    }
+    return digest;
+  }
+
+  private static String hashPixels(StimulusSet set) {
     MessageDigest d = sha256();
     ByteBuffer header = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
     d.update(header.putInt(0, set.size()).array(), 0, 4);
@@ -172,11 +192,53 @@ public class ActivationStore {
       d.update(header.putInt(0, image.width()).putInt(4, image.height()).putInt(8, image.rgb().length).array());
       d.update(image.rgb());
     }
-    String digest = HexFormat.of().formatHex(d.digest());
-    if (descriptor != null) {
-      digests.put(descriptor, digest);
+    return HexFormat.of().formatHex(d.digest());
+  }
+
+  /** A digest file is {@code <64 hex digest> <CRC32C of those 64 bytes, hex>}; null when absent or unusable. */
+  private String readDigest(Path p) {
+    try {
+      String[] parts = Files.readString(p, StandardCharsets.US_ASCII).trim().split(" ");
+      if (parts.length == 2 && parts[0].matches("[0-9a-f]{64}")) {
+        CRC32C crc = new CRC32C();
+        crc.update(parts[0].getBytes(StandardCharsets.US_ASCII));
+        if (Long.toHexString(crc.getValue()).equals(parts[1])) {
+          touch(p);
+          return parts[0];
+        }
+      }
+      corrupt(p, "not a digest");
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      corrupt(p, e.toString());
     }
-    return digest;
+    return null;
+  }
+
+  private void writeDigest(Path target, String digest) {
+    CRC32C crc = new CRC32C();
+    crc.update(digest.getBytes(StandardCharsets.US_ASCII));
+    Path temp = null;
+    try {
+      Files.createDirectories(target.getParent());
+      temp = Files.createTempFile(target.getParent(), "digest-", ".tmp");
+      Files.writeString(temp, digest + " " + Long.toHexString(crc.getValue()) + "\n", StandardCharsets.US_ASCII);
+      try {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      log.warn("Could not keep the stimulus digest {}: {}", target.getFileName(), e.toString());
+      if (temp != null) {
+        try {
+          Files.deleteIfExists(temp);
+        } catch (IOException ex) {
+          log.warn("Could not remove {}: {}", temp, ex.toString());
+        }
+      }
+    }
   }
 
   Path path(String key) {

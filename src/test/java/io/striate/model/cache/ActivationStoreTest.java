@@ -76,7 +76,7 @@ class ActivationStoreTest {
   }
 
   /** {@code n} uniform images of values {@code base, base+1, ...}; counts image reads. */
-  static final class Uniform implements StimulusSet {
+  static class Uniform implements StimulusSet {
     final int n;
     final int base;
     final String descriptor;
@@ -376,5 +376,47 @@ class ActivationStoreTest {
     assertThat(files(".res")).isEmpty();
     assertThat(files(".act")).hasSize(1);
     assertThat(store.diskBytes()).isEqualTo(entry);
+  }
+
+  @Test
+  void aSetWithADurableDescriptorIsHashedOnceAcrossProcesses() throws IOException {
+    CountingModel model = new CountingModel(-1);
+    class Durable extends Uniform {
+      final String durable;
+
+      Durable(int base, String durable) {
+        super(20, base, "uniform:20:" + base);
+        this.durable = durable;
+      }
+
+      @Override
+      public String durableDescriptor() {
+        return durable;
+      }
+    }
+    Durable set = new Durable(1, "uniform:20:1 code v1");
+    float[][] first = cached(model, store(UNBOUNDED)).activationMatrix(set, "tap", null, Progress.NONE);
+    assertThat(set.reads).hasValue(40); // hashed and computed
+    assertThat(files(".dig")).hasSize(1);
+    // a new process: a fresh store (no digests in memory) finds the entry without rendering an image
+    Durable again = new Durable(1, "uniform:20:1 code v1");
+    assertThat(cached(model, store(UNBOUNDED)).activationMatrix(again, "tap", null, Progress.NONE))
+        .isDeepEqualTo(first);
+    assertThat(again.reads).hasValue(0);
+    assertThat(model.forwards).hasValue(1);
+    // other code: hashed afresh (same pixels, so the entry is found all the same)
+    Durable otherCode = new Durable(1, "uniform:20:1 code v2");
+    cached(model, store(UNBOUNDED)).activationMatrix(otherCode, "tap", null, Progress.NONE);
+    assertThat(otherCode.reads).hasValue(20);
+    assertThat(model.forwards).hasValue(1);
+    // a damaged digest file (its checksum does not match) is removed and the set hashed again
+    for (Path p : files(".dig")) {
+      Files.writeString(p, "0".repeat(64) + " 0");
+    }
+    Durable damaged = new Durable(1, "uniform:20:1 code v1");
+    assertThat(cached(model, store(UNBOUNDED)).activationMatrix(damaged, "tap", null, Progress.NONE))
+        .isDeepEqualTo(first);
+    assertThat(damaged.reads).hasValue(20);
+    assertThat(model.forwards).hasValue(1);
   }
 }
