@@ -16,7 +16,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A re-run of a benchmark on a version whose forward passes were already computed reads them from the activation
  * store: a real block spec on DJL (the identity "pixels" model at 40 px: 4800 units, and at 5 px/deg a pixel
- * centre at the stimulus position (0.5°, 0.5°), so that some units pass the RF filter), a real Marques2020 property benchmark, the score deleted and the benchmark submitted
+ * centre at the stimulus position (0.5°, 0.5°), so that some units pass the RF filter), a real Marques2020
+ * property benchmark, the score deleted and the benchmark submitted
  * again; the second score is identical, every detail but the timings included, and its details say
  * {@code forward: cached}. The RF mapping's raw responses are not stored: only its unit selection (a result entry)
  * and the selected units' responses, so the store stays far below one RF-mapping matrix.
