@@ -1,5 +1,7 @@
 package io.striate.model;
 
+import java.util.List;
+import java.util.Optional;
 
 /**
  * A loaded model as the benchmarks see it: a contract plus layer activations for stimuli.
@@ -26,6 +28,29 @@ public interface BrainModel extends AutoCloseable {
    */
   default boolean stored(StimulusSet stimuli, String layer, int[] units) {
     return false;
+  }
+
+  /**
+   * As {@link #activations}, for a pass whose responses only feed a result kept with {@link #storeResult} (the RF
+   * mapping's 3528 stimuli × every mapped unit): an activation store in front of the model reads them when it holds
+   * them but does not write them, since the small result replaces them.
+   */
+  default void transientActivations(StimulusSet stimuli, String layer, int[] units, ActivationSink sink,
+                                    Progress progress) {
+    activations(stimuli, layer, units, sink, progress);
+  }
+
+  /**
+   * A small result that the computation {@code derivation} made from this model's responses of {@code layer}'s
+   * {@code units} to each set of {@code inputs}, when an activation store in front of the model holds it; empty
+   * otherwise. {@code derivation} must name the computation exactly: its code version and every parameter.
+   */
+  default Optional<byte[]> storedResult(String derivation, List<StimulusSet> inputs, String layer, int[] units) {
+    return Optional.empty();
+  }
+
+  /** Keeps {@code result} for {@link #storedResult} with the same arguments; a no-op without an activation store. */
+  default void storeResult(String derivation, List<StimulusSet> inputs, String layer, int[] units, byte[] result) {
   }
 
   /** Convenience: the whole {@code stimuli × units} response matrix. */

@@ -23,4 +23,14 @@ public interface StimulusSet {
   default String descriptor() {
     return null;
   }
+
+  /**
+   * A description that determines every id and image of this set in any process: a {@link #descriptor} plus the
+   * version of the code that renders it (the renderer's bytecode, the JDK), or null when there is none. The
+   * activation store keeps the pixel digest of such a set on disk, so a new process finds stored responses without
+   * rendering and hashing the images again; a wrapper that does not change the images must pass it through.
+   */
+  default String durableDescriptor() {
+    return null;
+  }
 }

@@ -35,6 +35,17 @@ public final class BudgetedModel implements BrainModel {
   @Override
   public void activations(StimulusSet stimuli, String layer, int[] units, ActivationSink sink,
                           io.striate.model.Progress progress) {
+    forward(stimuli, layer, units, sink, progress, false);
+  }
+
+  @Override
+  public void transientActivations(StimulusSet stimuli, String layer, int[] units, ActivationSink sink,
+                                   io.striate.model.Progress progress) {
+    forward(stimuli, layer, units, sink, progress, true);
+  }
+
+  private void forward(StimulusSet stimuli, String layer, int[] units, ActivationSink sink,
+                       io.striate.model.Progress progress, boolean transientPass) {
     attempt.checkStop();
     Budget.Forward forward = budget.start(stimuli.size());
     attempt.forward(forward);
@@ -55,6 +66,15 @@ public final class BudgetedModel implements BrainModel {
         return stimuli.descriptor();
       }
 
+
+      @Override
+
+      public String durableDescriptor() {
+
+        return stimuli.durableDescriptor();
+
+      }
+
       @Override
       public io.striate.model.RgbImage image(int index) {
         long t0 = System.nanoTime();
@@ -65,12 +85,17 @@ public final class BudgetedModel implements BrainModel {
         }
       }
     };
+    ActivationSink budgeted = (first, rows) -> {
+      attempt.checkStop();
+      forward.delivered(first + rows.length);
+      sink.accept(first, rows);
+    };
     try {
-      model.activations(timed, layer, units, (first, rows) -> {
-        attempt.checkStop();
-        forward.delivered(first + rows.length);
-        sink.accept(first, rows);
-      }, progress);
+      if (transientPass) {
+        model.transientActivations(timed, layer, units, budgeted, progress);
+      } else {
+        model.activations(timed, layer, units, budgeted, progress);
+      }
     } finally {
       attempt.forward(null);
     }
@@ -80,6 +105,19 @@ public final class BudgetedModel implements BrainModel {
   @Override
   public boolean stored(StimulusSet stimuli, String layer, int[] units) {
     return model.stored(stimuli, layer, units);
+  }
+
+  @Override
+  public java.util.Optional<byte[]> storedResult(String derivation, java.util.List<StimulusSet> inputs, String layer,
+                                                 int[] units) {
+    attempt.checkStop();
+    return model.storedResult(derivation, inputs, layer, units);
+  }
+
+  @Override
+  public void storeResult(String derivation, java.util.List<StimulusSet> inputs, String layer, int[] units,
+                          byte[] result) {
+    model.storeResult(derivation, inputs, layer, units, result);
   }
 
   /** The model itself. */

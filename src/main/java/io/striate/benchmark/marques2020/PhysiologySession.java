@@ -5,8 +5,8 @@ import io.striate.model.BrainModel;
 import io.striate.model.LayerShape;
 import io.striate.model.StimulusSet;
 import io.striate.model.Progress;
-import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * Only the selected units' responses are kept ({@code units × stimuli} floats per set).
  */
 public final class PhysiologySession {
-  static final double RF_DELTA = 0.15;
+  static final double RF_DELTA = ReceptiveFieldMapper.RF_DELTA;
 
   private final BrainModel model;
   private final String layer;
@@ -74,42 +74,53 @@ public final class PhysiologySession {
     return out;
   }
 
-  /** Stage 1: RF mapping and unit selection (cached). */
+  /**
+   * Stage 1: RF mapping and unit selection (cached here, and in the activation store when one is in front of the
+   * model: a re-run reads the selection, not the RF set's responses, which are never stored raw).
+   */
   public synchronized Selection selection(Progress progress) {
     if (selection != null) {
       return selection;
     }
     LayerShape shape = model.layerShape(layer);
     int[] candidates = candidates(shape);
+    StimulusSet blankSet = timings.timed(MarquesStimuli.blank(degrees));
+    StimulusSet rf = timings.timed(MarquesStimuli.gratingSet(MarquesStimuli.RECEPTIVE_FIELD, degrees));
+    String derivation = ReceptiveFieldMapper.DERIVATION;
+    List<StimulusSet> inputs = List.of(blankSet, rf);
+    if (derivation != null) {
+      long before = timings.stimulusNanos();
+      long t0 = System.nanoTime();
+      Selection stored = model.storedResult(derivation, inputs, layer, candidates)
+          .map(bytes -> ReceptiveFieldMapper.decode(bytes, candidates.length)).orElse(null);
+      if (stored != null) {
+        timings.addModelCall(System.nanoTime() - t0, before, true);
+        progress.report("receptive fields: stored", 1.0);
+        selection = stored;
+        return selection;
+      }
+    }
     progress.report("receptive fields: blank", 0);
-    float[] blank = record(MarquesStimuli.blank(degrees), candidates, Progress.NONE)[0];
+    long before = timings.stimulusNanos();
+    long t0 = System.nanoTime();
+    boolean stored = model.stored(blankSet, layer, candidates) && model.stored(rf, layer, candidates);
+    float[] blank = new float[candidates.length];
+    model.transientActivations(blankSet, layer, candidates,
+        (first, rows) -> System.arraycopy(rows[0], 0, blank, 0, blank.length), Progress.NONE);
     double[] b = new double[blank.length];
     for (int u = 0; u < b.length; u++) {
       b[u] = Math.max(blank[u], 0f);
     }
     ReceptiveFieldMapper mapper = new ReceptiveFieldMapper(b);
-    StimulusSet rf = timings.timed(MarquesStimuli.gratingSet(MarquesStimuli.RECEPTIVE_FIELD, degrees));
-    long before = timings.stimulusNanos();
-    long t0 = System.nanoTime();
-    boolean stored = model.stored(rf, layer, candidates);
-    model.activations(rf, layer, candidates, mapper, (stage, f) -> progress.report("receptive fields", f));
+    model.transientActivations(rf, layer, candidates, mapper, (stage, f) -> progress.report("receptive fields", f));
     timings.addModelCall(System.nanoTime() - t0, before, stored);
     long p0 = System.nanoTime();
     double[][] centres = mapper.centres(MarquesStimuli.RF_POSITIONS);
-    int[] keep = new int[candidates.length];
-    double[][] kept = new double[candidates.length][];
-    int n = 0;
-    for (int u = 0; u < candidates.length; u++) {
-      double dy = centres[u][0] - MarquesStimuli.POSITION;
-      double dx = centres[u][1] - MarquesStimuli.POSITION;
-      if (Math.sqrt(dy * dy + dx * dx) <= RF_DELTA) {
-        keep[n] = candidates[u];
-        kept[n] = centres[u];
-        n++;
-      }
-    }
+    selection = ReceptiveFieldMapper.select(candidates, centres, MarquesStimuli.POSITION);
     timings.addPhysiology(System.nanoTime() - p0);
-    selection = new Selection(candidates.length, Arrays.copyOf(keep, n), Arrays.copyOf(kept, n));
+    if (derivation != null) {
+      model.storeResult(derivation, inputs, layer, candidates, ReceptiveFieldMapper.encode(selection));
+    }
     return selection;
   }
 

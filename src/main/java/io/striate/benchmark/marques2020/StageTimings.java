@@ -37,6 +37,15 @@ public final class StageTimings {
         return set.descriptor();
       }
 
+
+      @Override
+
+      public String durableDescriptor() {
+
+        return set.durableDescriptor();
+
+      }
+
       @Override
       public RgbImage image(int index) {
         long t0 = System.nanoTime();

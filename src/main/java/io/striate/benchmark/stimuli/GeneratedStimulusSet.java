@@ -11,6 +11,7 @@ public final class GeneratedStimulusSet implements StimulusSet {
   private final IntFunction<RgbImage> images;
 
   private final String descriptor;
+  private final String durableDescriptor;
 
   public GeneratedStimulusSet(String name, int size, IntFunction<RgbImage> images) {
     this(name, size, images, null);
@@ -18,7 +19,17 @@ public final class GeneratedStimulusSet implements StimulusSet {
 
   /** @param descriptor what determines the images within one process (see {@link StimulusSet#descriptor}), or null */
   public GeneratedStimulusSet(String name, int size, IntFunction<RgbImage> images, String descriptor) {
+    this(name, size, images, descriptor, null);
+  }
+
+  /**
+   * @param durableDescriptor what determines the images in any process, with the version of the code that renders
+   *                          them (see {@link StimulusSet#durableDescriptor}), or null
+   */
+  public GeneratedStimulusSet(String name, int size, IntFunction<RgbImage> images, String descriptor,
+                              String durableDescriptor) {
     this.descriptor = descriptor;
+    this.durableDescriptor = durableDescriptor;
     this.name = name;
     this.size = size;
     this.images = images;
@@ -37,6 +48,11 @@ public final class GeneratedStimulusSet implements StimulusSet {
   @Override
   public String descriptor() {
     return descriptor;
+  }
+
+  @Override
+  public String durableDescriptor() {
+    return durableDescriptor;
   }
 
   @Override

@@ -56,6 +56,13 @@ public final class GratingStimulusSet implements StimulusSet {
     return "gratings:" + name + ":" + targetDegrees + ":" + gratings;
   }
 
+  /** The descriptor and the version of the stimulus code ({@link StimulusCode}). */
+  @Override
+  public String durableDescriptor() {
+    String code = StimulusCode.version();
+    return code == null ? null : descriptor() + " code " + code;
+  }
+
   @Override
   public RgbImage image(int index) {
     Grating g = gratings.get(index);

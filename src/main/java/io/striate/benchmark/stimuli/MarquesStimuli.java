@@ -139,8 +139,10 @@ public final class MarquesStimuli {
   /** The blank: uniform gray 128, 448 px at 12°, placed on the model's field of view. */
   public static GeneratedStimulusSet blank(double targetDegrees) {
     GrayImage gray = GrayImage.filled(BLANK_PX, BLANK_PX, GratingRenderer.GRAY);
+    String descriptor = "blank:" + BLANK_PX + ":" + GratingRenderer.GRAY + ":" + targetDegrees;
+    String code = StimulusCode.version();
     return new GeneratedStimulusSet(BLANK, 1,
-        i -> FieldOfView.place(gray, GratingRenderer.CANVAS_DEGREES, targetDegrees),
-        "blank:" + BLANK_PX + ":" + GratingRenderer.GRAY + ":" + targetDegrees);
+        i -> FieldOfView.place(gray, GratingRenderer.CANVAS_DEGREES, targetDegrees), descriptor,
+        code == null ? null : descriptor + " code " + code);
   }
 }

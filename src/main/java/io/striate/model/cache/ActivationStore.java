@@ -49,13 +49,26 @@ import org.springframework.stereotype.Component;
  * wins; both wrote the same responses). A truncated, corrupt or foreign entry is deleted and treated as a miss.
  * Size is bounded by {@link StriateProperties.Activations#maxSize}: after each write the least recently used
  * entries (file modification time, refreshed on every read) are evicted until the store fits.
+ *
+ * <p>Beside the activation entries the store keeps <em>results</em>, {@code <key>.res}: small byte strings computed
+ * from forward passes (RF mapping's unit selection), keyed by the SHA-256 of the computation's name and parameters
+ * and the activation keys of its inputs, so a result is found only when every input of every pass it was computed
+ * from is the same. Layout (little-endian): magic {@code "STR1"}, key length + UTF-8 key, length, bytes, CRC32C of
+ * the bytes; written, checked, evicted and counted like the activation entries. The pixel digests of stimulus sets
+ * with a {@link StimulusSet#durableDescriptor} are kept in {@code digests/<SHA-256 of it>.dig} (a few bytes each).
  */
 @Component
 public class ActivationStore {
   private static final Logger log = LoggerFactory.getLogger(ActivationStore.class);
   static final int MAGIC = 0x31415453; // "STA1" little-endian
   static final String FORMAT = "striate-activations/1";
+  static final int RESULT_MAGIC = 0x31525453; // "STR1" little-endian
+  static final String RESULT_FORMAT = "striate-result/1";
   private static final String SUFFIX = ".act";
+  private static final String RESULT_SUFFIX = ".res";
+  private static final String DIGEST_SUFFIX = ".dig";
+  /** Results are small (an RF-mapping selection is 20 bytes per selected unit); anything larger is refused. */
+  static final int MAX_RESULT_BYTES = 64 << 20;
   private static final Duration STALE_TEMP = Duration.ofHours(6);
   private static final int DIGESTS_KEPT = 256;
 
@@ -116,6 +129,23 @@ public class ActivationStore {
     return HexFormat.of().formatHex(d.digest());
   }
 
+  /**
+   * The key of a result computed by {@code derivation} (its name, code version and every parameter) from the forward
+   * passes whose activation keys are {@code inputs}, in that order (hex SHA-256).
+   */
+  String resultKey(String derivation, List<String> inputs) {
+    MessageDigest d = sha256();
+    d.update(RESULT_FORMAT.getBytes(StandardCharsets.UTF_8));
+    d.update((byte) 0);
+    d.update(derivation.getBytes(StandardCharsets.UTF_8));
+    d.update((byte) 0);
+    for (String input : inputs) {
+      d.update(input.getBytes(StandardCharsets.UTF_8));
+      d.update((byte) 0);
+    }
+    return HexFormat.of().formatHex(d.digest());
+  }
+
   private static String unitsDigest(int[] units) {
     ByteBuffer b = ByteBuffer.allocate(units.length * 4).order(ByteOrder.LITTLE_ENDIAN);
     b.asIntBuffer().put(units);
@@ -125,7 +155,8 @@ public class ActivationStore {
   /**
    * SHA-256 over the set's size, every id and every image's size and pixels; remembered per
    * {@link StimulusSet#descriptor} for the life of the process (the code that renders a descriptor cannot change
-   * within it).
+   * within it), and for a set with a {@link StimulusSet#durableDescriptor} also on disk ({@code digests/}), so a new
+   * process does not render and hash the images again.
    */
   String stimulusDigest(StimulusSet set) {
     String descriptor = set.descriptor();
@@ -135,6 +166,23 @@ public class ActivationStore {
         return known;
       }
     }
+    String durable = set.durableDescriptor();
+    Path durablePath = durable == null ? null : dir.resolve("digests").resolve(
+        HexFormat.of().formatHex(sha256().digest(durable.getBytes(StandardCharsets.UTF_8))) + DIGEST_SUFFIX);
+    String digest = durablePath == null ? null : readDigest(durablePath);
+    if (digest == null) {
+      digest = hashPixels(set);
+      if (durablePath != null) {
+        writeDigest(durablePath, digest);
+      }
+    }
+    if (descriptor != null) {
+      digests.put(descriptor, digest);
+    }
+    return digest;
+  }
+
+  private static String hashPixels(StimulusSet set) {
     MessageDigest d = sha256();
     ByteBuffer header = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
     d.update(header.putInt(0, set.size()).array(), 0, 4);
@@ -144,15 +192,140 @@ public class ActivationStore {
       d.update(header.putInt(0, image.width()).putInt(4, image.height()).putInt(8, image.rgb().length).array());
       d.update(image.rgb());
     }
-    String digest = HexFormat.of().formatHex(d.digest());
-    if (descriptor != null) {
-      digests.put(descriptor, digest);
+    return HexFormat.of().formatHex(d.digest());
+  }
+
+  /** A digest file is {@code <64 hex digest> <CRC32C of those 64 bytes, hex>}; null when absent or unusable. */
+  private String readDigest(Path p) {
+    try {
+      String[] parts = Files.readString(p, StandardCharsets.US_ASCII).trim().split(" ");
+      if (parts.length == 2 && parts[0].matches("[0-9a-f]{64}")) {
+        CRC32C crc = new CRC32C();
+        crc.update(parts[0].getBytes(StandardCharsets.US_ASCII));
+        if (Long.toHexString(crc.getValue()).equals(parts[1])) {
+          touch(p);
+          return parts[0];
+        }
+      }
+      corrupt(p, "not a digest");
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      corrupt(p, e.toString());
     }
-    return digest;
+    return null;
+  }
+
+  private void writeDigest(Path target, String digest) {
+    CRC32C crc = new CRC32C();
+    crc.update(digest.getBytes(StandardCharsets.US_ASCII));
+    Path temp = null;
+    try {
+      Files.createDirectories(target.getParent());
+      temp = Files.createTempFile(target.getParent(), "digest-", ".tmp");
+      Files.writeString(temp, digest + " " + Long.toHexString(crc.getValue()) + "\n", StandardCharsets.US_ASCII);
+      try {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      log.warn("Could not keep the stimulus digest {}: {}", target.getFileName(), e.toString());
+      if (temp != null) {
+        try {
+          Files.deleteIfExists(temp);
+        } catch (IOException ex) {
+          log.warn("Could not remove {}: {}", temp, ex.toString());
+        }
+      }
+    }
   }
 
   Path path(String key) {
     return dir.resolve(key.substring(0, 2)).resolve(key + SUFFIX);
+  }
+
+  Path resultPath(String key) {
+    return dir.resolve(key.substring(0, 2)).resolve(key + RESULT_SUFFIX);
+  }
+
+  /** The result {@code key} after checking it, or null (and the entry deleted when it was unreadable) when none. */
+  byte[] readResult(String key) {
+    Path p = resultPath(key);
+    byte[] all;
+    try {
+      all = Files.readAllBytes(p);
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      corrupt(p, e.toString());
+      return null;
+    }
+    byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
+    ByteBuffer b = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
+    int head = 4 + 4 + keyBytes.length + 4;
+    if (all.length < head + 8 || b.getInt(0) != RESULT_MAGIC || b.getInt(4) != keyBytes.length
+        || !java.util.Arrays.equals(all, 8, 8 + keyBytes.length, keyBytes, 0, keyBytes.length)) {
+      corrupt(p, "wrong header");
+      return null;
+    }
+    int length = b.getInt(8 + keyBytes.length);
+    if (length < 0 || all.length != (long) head + length + 8) {
+      corrupt(p, "wrong size");
+      return null;
+    }
+    CRC32C crc = new CRC32C();
+    crc.update(all, head, length);
+    if (b.getLong(head + length) != crc.getValue()) {
+      corrupt(p, "checksum mismatch");
+      return null;
+    }
+    touch(p);
+    return java.util.Arrays.copyOfRange(all, head, head + length);
+  }
+
+  /** Stores {@code result} under {@code key} (atomically, like an activation entry); false when it was not stored. */
+  boolean writeResult(String key, byte[] result) {
+    byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
+    long size = 4 + 4 + keyBytes.length + 4 + (long) result.length + 8;
+    if (result.length > MAX_RESULT_BYTES || size > maxBytes) {
+      return false;
+    }
+    ByteBuffer b = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
+    CRC32C crc = new CRC32C();
+    crc.update(result);
+    b.putInt(RESULT_MAGIC).putInt(keyBytes.length).put(keyBytes).putInt(result.length).put(result)
+        .putLong(crc.getValue());
+    Path target = resultPath(key);
+    Path temp = null;
+    try {
+      Files.createDirectories(target.getParent());
+      temp = Files.createTempFile(target.getParent(), key.substring(0, 8) + "-", ".tmp");
+      try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        b.flip();
+        while (b.hasRemaining()) {
+          ch.write(b);
+        }
+        ch.force(false);
+      }
+      try {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      log.warn("Could not store result {}: {}", target.getFileName(), e.toString());
+      if (temp != null) {
+        try {
+          Files.deleteIfExists(temp);
+        } catch (IOException ex) {
+          log.warn("Could not remove {}: {}", temp, ex.toString());
+        }
+      }
+      return false;
+    }
+    evict();
+    return true;
   }
 
   /** Whether an entry is on disk (it may still prove corrupt when read). */
@@ -377,7 +550,7 @@ public class ActivationStore {
       for (Path p : (Iterable<Path>) files::iterator) {
         String name = p.getFileName().toString();
         try {
-          if (name.endsWith(SUFFIX)) {
+          if (name.endsWith(SUFFIX) || name.endsWith(RESULT_SUFFIX)) {
             out.add(new Entry(p, Files.size(p), Files.getLastModifiedTime(p).toMillis()));
           } else if (name.endsWith(".tmp") && Files.getLastModifiedTime(p).toInstant()
               .isBefore(Instant.now().minus(STALE_TEMP))) {

@@ -6,13 +6,18 @@ import io.striate.model.LayerShape;
 import io.striate.model.ModelContract;
 import io.striate.model.Progress;
 import io.striate.model.StimulusSet;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * A model with the {@link ActivationStore} in front of it: an {@link #activations} call whose key is stored reads the
  * responses from disk (reported as the stage {@value #CACHED_STAGE}); otherwise it runs the forward pass and stores
- * the responses as they stream past, committed only when the pass delivered every stimulus. Closing it does not
- * close the model (the worker's slot owns it).
+ * the responses as they stream past, committed only when the pass delivered every stimulus. Results derived from
+ * forward passes ({@link #storedResult}) are kept under the activation keys of their inputs; a
+ * {@link #transientActivations} pass is read when stored but never written. Closing it does not close the model (the
+ * worker's slot owns it).
  */
 public final class CachedBrainModel implements BrainModel {
   /** Progress stage of a call served from the store. */
@@ -93,6 +98,45 @@ public final class CachedBrainModel implements BrainModel {
       } else {
         writer.abort();
       }
+    }
+  }
+
+  @Override
+  public void transientActivations(StimulusSet stimuli, String layer, int[] units, ActivationSink sink,
+                                   Progress progress) {
+    int cols = units == null ? model.layerShape(layer).units() : units.length;
+    String key = keyOrNull(stimuli, layer, units);
+    if (key != null && store.read(key, stimuli.size(), cols, READ_BATCH, sink)) {
+      progress.report(CACHED_STAGE, 1.0);
+      return;
+    }
+    model.activations(stimuli, layer, units, sink, progress);
+  }
+
+  /** The result key, or null when a set cannot be hashed. */
+  private String resultKey(String derivation, List<StimulusSet> inputs, String layer, int[] units) {
+    List<String> keys = new ArrayList<>();
+    for (StimulusSet set : inputs) {
+      String key = keyOrNull(set, layer, units);
+      if (key == null) {
+        return null;
+      }
+      keys.add(key);
+    }
+    return store.resultKey(derivation, keys);
+  }
+
+  @Override
+  public Optional<byte[]> storedResult(String derivation, List<StimulusSet> inputs, String layer, int[] units) {
+    String key = resultKey(derivation, inputs, layer, units);
+    return key == null ? Optional.empty() : Optional.ofNullable(store.readResult(key));
+  }
+
+  @Override
+  public void storeResult(String derivation, List<StimulusSet> inputs, String layer, int[] units, byte[] result) {
+    String key = resultKey(derivation, inputs, layer, units);
+    if (key != null) {
+      store.writeResult(key, result);
     }
   }
 

@@ -22,6 +22,10 @@ import java.util.concurrent.Future;
  *
  * <p>Stochastic models ({@code trials > 1}) are run {@code trials} times per batch and the selected responses
  * averaged, {@code r̄ = (1/T) Σ_t r_t}, as Brain-Score's {@code StochasticModelCommitment} does.
+ *
+ * <p>Computing only what is read: when the model has {@link LoadedModel#crop supports} (a block spec of
+ * translation-equivariant layers) and {@link #activations} asks for some units of one tap, the batch is the input
+ * window those units depend on ({@link CropPlan}), not the whole image: the same responses for far fewer pixels.
  */
 public final class DjlBrainModel implements BrainModel {
   private final InferenceEngine engine;
@@ -66,8 +70,31 @@ public final class DjlBrainModel implements BrainModel {
     return batchSize;
   }
 
+  /**
+   * The cropped pass {@link #activations} runs for {@code units} of {@code layer}, or null when it runs the full
+   * input (no supports: TorchScript, global or position-dependent layers; a stochastic model; a crop not much
+   * smaller than the input).
+   */
+  public CropPlan cropPlan(String layer, int[] units) {
+    if (loaded.crop() == null || units == null || contract.trials() != 1) {
+      return null;
+    }
+    return CropPlan.of(loaded.crop(), layer, contract.inputSize(), layerShape(layer), units);
+  }
+
   @Override
   public void activations(StimulusSet stimuli, String layer, int[] units, ActivationSink sink, Progress progress) {
+    CropPlan plan = cropPlan(layer, units);
+    if (plan != null) {
+      for (int i : units) {
+        if (i < 0 || i >= layerShape(layer).units()) {
+          throw new IllegalArgumentException("unit " + i + " outside tap " + layer + " with "
+              + layerShape(layer).units() + " units");
+        }
+      }
+      cropped(stimuli, layer, plan, sink, progress);
+      return;
+    }
     Map<String, int[]> selection = new HashMap<>();
     if (units != null) selection.put(layer, units);
     extract(stimuli, List.of(layer), selection, (tap, first, rows) -> sink.accept(first, rows), progress);
@@ -125,6 +152,57 @@ public final class DjlBrainModel implements BrainModel {
     progress.report("activations", 1.0);
   }
 
+  /** {@link #extract} for one tap on the plan's input window. */
+  private void cropped(StimulusSet stimuli, String layer, CropPlan plan, ActivationSink sink, Progress progress) {
+    int n = stimuli.size();
+    int size = contract.inputSize();
+    int h = plan.height();
+    int w = plan.width();
+    int per = 3 * h * w;
+    float[] image = new float[preprocessing.floatsPerImage()];
+    float[][] buffers = {new float[batchSize * per], new float[batchSize * per]};
+    List<String> taps = List.of(layer);
+    Map<String, int[]> units = Map.of(layer, plan.units());
+    Future<Map<String, float[][]>> running = null;
+    int runningStart = 0;
+    int batchIndex = 0;
+    for (int start = 0; start < n; start += batchSize, batchIndex++) {
+      float[] buffer = buffers[batchIndex % 2];
+      int count = Math.min(batchSize, n - start);
+      for (int i = 0; i < count; i++) {
+        preprocessing.toTensor(stimuli.image(start + i), image, 0);
+        for (int c = 0; c < 3; c++) {
+          for (int y = 0; y < h; y++) {
+            System.arraycopy(image, (c * size + plan.y0() + y) * size + plan.x0(), buffer, i * per + (c * h + y) * w,
+                w);
+          }
+        }
+      }
+      if (count < batchSize) {
+        Arrays.fill(buffer, count * per, buffer.length, 0f);
+      }
+      if (running != null) {
+        deliverOne(InferenceEngine.await(running), layer, runningStart, sink);
+        progress.report("activations", (double) start / n);
+      }
+      int c = count;
+      running = engine.submit(() -> runBatch(buffer, c, h, w, taps, units, plan.shape()));
+      runningStart = start;
+      if (Thread.currentThread().isInterrupted()) {
+        running.cancel(true);
+        throw new IllegalStateException("activation extraction interrupted");
+      }
+    }
+    if (running != null) {
+      deliverOne(InferenceEngine.await(running), layer, runningStart, sink);
+    }
+    progress.report("activations", 1.0);
+  }
+
+  private static void deliverOne(Map<String, float[][]> rows, String layer, int first, ActivationSink sink) {
+    sink.accept(first, rows.get(layer));
+  }
+
   private static void deliver(Map<String, float[][]> rows, int first, TapSink sink) {
     for (Map.Entry<String, float[][]> e : rows.entrySet()) {
       sink.accept(e.getKey(), first, e.getValue());
@@ -133,12 +211,22 @@ public final class DjlBrainModel implements BrainModel {
 
   /** Runs on an inference thread: T forward passes of one batch, unit selection, trial average. */
   private Map<String, float[][]> runBatch(float[] pixels, int count, List<String> taps, Map<String, int[]> units) {
+    return runBatch(pixels, count, contract.inputSize(), contract.inputSize(), taps, units, null);
+  }
+
+  /** @param cropShape the tap's expected shape on a cropped input (checked), or null for the full input */
+  private Map<String, float[][]> runBatch(float[] pixels, int count, int height, int width, List<String> taps,
+                                          Map<String, int[]> units, LayerShape cropShape) {
     int trials = contract.trials();
     Map<String, float[][]> sums = new LinkedHashMap<>();
     for (int t = 0; t < trials; t++) {
-      Map<String, TapTensor> out = loaded.network().forward(pixels, batchSize, contract.inputSize(), taps);
+      Map<String, TapTensor> out = loaded.network().forward(pixels, batchSize, height, width, taps);
       for (String tap : taps) {
         TapTensor tensor = out.get(tap);
+        if (cropShape != null && !tensor.layerShape().equals(cropShape)) {
+          throw new IllegalStateException("tap " + tap + " on a " + height + "×" + width + " crop has shape "
+              + tensor.layerShape() + ", the crop plan expected " + cropShape);
+        }
         int[] u = units.get(tap);
         float[][] acc = sums.get(tap);
         int per = tensor.unitsPerImage();

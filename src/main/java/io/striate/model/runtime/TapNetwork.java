@@ -56,6 +56,11 @@ public final class TapNetwork implements AutoCloseable {
    * @throws InvalidModelException when the model fails or returns something other than named tensors
    */
   public Map<String, TapTensor> forward(float[] pixels, int batch, int size, Collection<String> taps) {
+    return forward(pixels, batch, size, size, taps);
+  }
+
+  /** One forward pass on a {@code batch × 3 × height × width} input (a crop of the model input). */
+  public Map<String, TapTensor> forward(float[] pixels, int batch, int height, int width, Collection<String> taps) {
     if (closed) throw new IllegalStateException(description + " is closed");
     Predictor<TapTranslator.Request, Map<String, TapTensor>> predictor = local.get();
     if (predictor == null) {
@@ -64,13 +69,13 @@ public final class TapNetwork implements AutoCloseable {
       local.set(predictor);
     }
     try {
-      return predictor.predict(new TapTranslator.Request(pixels, batch, size, taps));
+      return predictor.predict(new TapTranslator.Request(pixels, batch, height, width, taps));
     } catch (TranslateException | EngineException | UnsupportedOperationException e) {
-      throw classify(e, batch, size);
+      throw classify(e, batch, height, width);
     }
   }
 
-  private InvalidModelException classify(Exception e, int batch, int size) {
+  private InvalidModelException classify(Exception e, int batch, int height, int width) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof InvalidModelException invalid) return invalid;
     }
@@ -81,7 +86,8 @@ public final class TapNetwork implements AutoCloseable {
           description + " returned an unsupported output type: " + message, e);
     }
     return new InvalidModelException(ModelProblem.SHAPE_MISMATCH, "/inputSize",
-        description + " failed on an input of shape (" + batch + ", 3, " + size + ", " + size + "): " + message, e);
+        description + " failed on an input of shape (" + batch + ", 3, " + height + ", " + width + "): " + message,
+        e);
   }
 
   static String rootMessage(Throwable e) {

@@ -23,10 +23,10 @@ final class TapTranslator implements NoBatchifyTranslator<TapTranslator.Request,
   private static final String BATCH = "striate.batch";
 
   /**
-   * @param pixels {@code batch × 3 × size × size} floats, exactly
+   * @param pixels {@code batch × 3 × height × width} floats, exactly
    * @param taps   taps to copy out, or null for every output
    */
-  record Request(float[] pixels, int batch, int size, Collection<String> taps) {
+  record Request(float[] pixels, int batch, int height, int width, Collection<String> taps) {
   }
 
   private final String method;
@@ -44,7 +44,7 @@ final class TapTranslator implements NoBatchifyTranslator<TapTranslator.Request,
   @Override
   public NDList processInput(TranslatorContext ctx, Request request) {
     NDManager manager = ctx.getNDManager();
-    NDArray x = manager.create(request.pixels(), new Shape(request.batch(), 3, request.size(), request.size()));
+    NDArray x = manager.create(request.pixels(), new Shape(request.batch(), 3, request.height(), request.width()));
     NDList input = new NDList(x);
     if (method != null) {
       NDArray marker = manager.create(0f);

@@ -89,7 +89,8 @@ public final class BlockSpecLoader {
               + (backbone == null ? ")" : "; a backbone's taps are the keys of the dict its forward returns)"));
         }
       }
-      return new LoadedModel(network, contract, shapes, description);
+      SpecSupport.Result support = backbone == null ? SpecSupport.of(spec) : new SpecSupport.Result(null, "hybrid");
+      return new LoadedModel(network, contract, shapes, description, support.support());
     } catch (RuntimeException e) {
       model.close();
       if (backbone != null) backbone.close();

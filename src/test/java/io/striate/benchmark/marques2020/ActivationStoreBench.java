@@ -29,7 +29,10 @@ import org.junit.jupiter.api.Test;
  * {@code center-surround}, and a TorchScript ResNet-18 when {@code -Dstriate.bench.resnet18=<file.pt>} exists
  * (generate one with {@code tools/export_torchscript.py}, see tools/leaderboard_snapshot.sh).
  * Run: {@code mvn -o test -Dtest=ActivationStoreBench -Dsurefire.excludedGroups=gpu
- * [-Dstriate.bench.benchmarks=Marques2020_DeValois1982-pref_or,...] [-Dstriate.bench.models=vone-v1,...]}.
+ * [-Dstriate.bench.benchmarks=Marques2020_DeValois1982-pref_or,...] [-Dstriate.bench.models=vone-v1,...]
+ * [-Dstriate.bench.store=<dir>]}. With {@code striate.bench.store} the store lives in that directory and is kept,
+ * so a second invocation measures a warm re-run in a fresh process (stimulus digests not yet known; its "cold" line
+ * is then that warm run).
  */
 @Tag("bench")
 class ActivationStoreBench {
@@ -58,7 +61,9 @@ class ActivationStoreBench {
   }
 
   private static void compare(String name, Supplier<BrainModel> load) throws Exception {
-    Path dir = Files.createTempDirectory("activation-store-bench");
+    String kept = System.getProperty("striate.bench.store", "");
+    Path dir = kept.isEmpty() ? Files.createTempDirectory("activation-store-bench")
+        : Files.createDirectories(Path.of(kept).resolve(name));
     ActivationStore store = ActivationStore.at(dir, BOUND);
     MarquesBenchmarkFactory factory = new MarquesBenchmarkFactory(MarquesReferenceData.load(),
         new MarquesDataStore(Files.createTempDirectory("marques-bench")), new MarquesPhysiology(
@@ -75,15 +80,34 @@ class ActivationStoreBench {
       System.out.printf("%s cold %.1f s (forward %s)%n", name, cold.seconds, cold.forward);
       System.out.printf("%s warm %.2f s (forward %s): %.1fx faster than cold; store %.1f MB on disk%n", name,
           warm.seconds, warm.forward, cold.seconds / warm.seconds, disk / 1e6);
+      System.out.printf("%s store: %s%n", name, entries(dir));
       assertThat(warm.forward).isEqualTo("cached");
       for (int i = 0; i < suite.size(); i++) {
         assertThat(warm.scores.get(i).raw()).as(suite.get(i).info().id()).isEqualTo(cold.scores.get(i).raw());
         assertThat(warm.scores.get(i).ceiled()).isEqualTo(cold.scores.get(i).ceiled());
       }
     } finally {
-      try (var files = Files.walk(dir)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      if (kept.isEmpty()) {
+        try (var files = Files.walk(dir)) {
+          files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
       }
+    }
+  }
+
+  /** The store's files by kind: count and MB. */
+  private static String entries(Path dir) throws java.io.IOException {
+    try (var files = Files.walk(dir)) {
+      java.util.Map<String, long[]> bySuffix = new java.util.TreeMap<>();
+      for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        String n = p.getFileName().toString();
+        long[] c = bySuffix.computeIfAbsent(n.substring(n.lastIndexOf('.') + 1), k -> new long[2]);
+        c[0]++;
+        c[1] += Files.size(p);
+      }
+      StringBuilder out = new StringBuilder();
+      bySuffix.forEach((k, v) -> out.append(String.format("%d .%s (%.2f MB) ", v[0], k, v[1] / 1e6)));
+      return out.toString().trim();
     }
   }
 

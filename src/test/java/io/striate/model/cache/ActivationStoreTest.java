@@ -76,7 +76,7 @@ class ActivationStoreTest {
   }
 
   /** {@code n} uniform images of values {@code base, base+1, ...}; counts image reads. */
-  static final class Uniform implements StimulusSet {
+  static class Uniform implements StimulusSet {
     final int n;
     final int base;
     final String descriptor;
@@ -277,6 +277,146 @@ class ActivationStoreTest {
     Uniform anonymous = new Uniform(20, 1, null);
     cached.activationMatrix(anonymous, "tap", null, Progress.NONE); // same pixels: stored, but hashed again
     assertThat(anonymous.reads).hasValue(20);
+    assertThat(model.forwards).hasValue(1);
+  }
+
+  @Test
+  void aStoredResultIsFoundByAFreshWrapperUnderExactlyItsKey() throws IOException {
+    CountingModel model = new CountingModel(-1);
+    ActivationStore store = store(UNBOUNDED);
+    List<StimulusSet> inputs = List.of(new Uniform(1, 0, null), new Uniform(30, 5, null));
+    int[] units = {4, 1, 7};
+    byte[] result = {1, 2, 3, 4, 5};
+    assertThat(cached(model, store).storedResult("rf v1", inputs, "tap", units)).isEmpty();
+    cached(model, store).storeResult("rf v1", inputs, "tap", units, result);
+    assertThat(files(".res")).hasSize(1);
+    assertThat(cached(model, store).storedResult("rf v1", List.of(new Uniform(1, 0, null), new Uniform(30, 5, null)),
+        "tap", units)).hasValueSatisfying(r -> assertThat(r).isEqualTo(result));
+    assertThat(model.forwards).hasValue(0);
+    // every part of the key matters: derivation, each input's content and order, tap, units, model, runtime
+    assertThat(cached(model, store).storedResult("rf v2", inputs, "tap", units)).isEmpty();
+    assertThat(cached(model, store).storedResult("rf v1", List.of(new Uniform(1, 0, null), new Uniform(30, 6, null)),
+        "tap", units)).isEmpty();
+    assertThat(cached(model, store).storedResult("rf v1", List.of(inputs.get(1), inputs.get(0)), "tap", units))
+        .isEmpty();
+    assertThat(cached(model, store).storedResult("rf v1", inputs.subList(0, 1), "tap", units)).isEmpty();
+    assertThat(cached(model, store).storedResult("rf v1", inputs, "tap2", units)).isEmpty();
+    assertThat(cached(model, store).storedResult("rf v1", inputs, "tap", new int[] {4, 1})).isEmpty();
+    assertThat(cached(model, store).storedResult("rf v1", inputs, "tap", null)).isEmpty();
+    assertThat(new CachedBrainModel(model, store, "version-b sha-b").storedResult("rf v1", inputs, "tap", units))
+        .isEmpty();
+    assertThat(new CachedBrainModel(model, new ActivationStore(dir, true, UNBOUNDED, "other-runtime"),
+        "version-a sha-a").storedResult("rf v1", inputs, "tap", units)).isEmpty();
+    assertThat(store.diskBytes()).isEqualTo(Files.size(files(".res").get(0)));
+  }
+
+  @Test
+  void aCorruptResultIsAMissAndIsRemoved() throws IOException {
+    CountingModel model = new CountingModel(-1);
+    CachedBrainModel cached = cached(model, store(UNBOUNDED));
+    List<StimulusSet> inputs = List.of(new Uniform(3, 1, null));
+    cached.storeResult("d", inputs, "tap", null, new byte[] {9, 8, 7, 6});
+    Path entry = files(".res").get(0);
+    try (RandomAccessFile f = new RandomAccessFile(entry.toFile(), "rw")) {
+      f.seek(f.length() - 10);
+      int b = f.read();
+      f.seek(f.length() - 10);
+      f.write(b ^ 0x01); // one flipped bit in the bytes: the checksum no longer matches
+    }
+    assertThat(cached.storedResult("d", inputs, "tap", null)).isEmpty();
+    assertThat(files(".res")).isEmpty();
+    cached.storeResult("d", inputs, "tap", null, new byte[] {9, 8, 7, 6});
+    try (RandomAccessFile f = new RandomAccessFile(entry.toFile(), "rw")) {
+      f.setLength(f.length() - 3);
+    }
+    assertThat(cached.storedResult("d", inputs, "tap", null)).isEmpty();
+    cached.storeResult("d", inputs, "tap", null, new byte[0]);
+    assertThat(cached.storedResult("d", inputs, "tap", null)).hasValueSatisfying(r -> assertThat(r).isEmpty());
+  }
+
+  @Test
+  void aTransientPassIsReadWhenStoredButNeverWritten() throws IOException {
+    CountingModel model = new CountingModel(-1);
+    CachedBrainModel cached = cached(model, store(UNBOUNDED));
+    Uniform set = new Uniform(12, 2, null);
+    float[][] direct = model.activationMatrix(set, "tap", null, Progress.NONE);
+    float[][] out = new float[set.size()][];
+    cached.transientActivations(set, "tap", null, (first, rows) -> {
+      for (int i = 0; i < rows.length; i++) {
+        out[first + i] = rows[i].clone();
+      }
+    }, Progress.NONE);
+    assertThat(out).isDeepEqualTo(direct);
+    assertThat(files(".act")).isEmpty();
+    assertThat(files(".tmp")).isEmpty();
+    assertThat(model.forwards).hasValue(2);
+    cached.activationMatrix(set, "tap", null, Progress.NONE); // an ordinary pass stores it
+    List<String> stages = new ArrayList<>();
+    float[][] again = new float[set.size()][];
+    cached.transientActivations(set, "tap", null, (first, rows) -> {
+      for (int i = 0; i < rows.length; i++) {
+        again[first + i] = rows[i].clone();
+      }
+    }, (stage, f) -> stages.add(stage));
+    assertThat(again).isDeepEqualTo(direct);
+    assertThat(stages).containsExactly(CachedBrainModel.CACHED_STAGE);
+    assertThat(model.forwards).hasValue(3);
+  }
+
+  @Test
+  void resultsAreEvictedWithTheEntries() throws IOException {
+    CountingModel model = new CountingModel(-1);
+    Uniform a = new Uniform(100, 1, null);
+    long entry = 4 + 4 + 64 + 8 + 100L * SHAPE.units() * 4 + 8;
+    ActivationStore store = store(entry + 100); // the result takes 4 + 4 + 64 + 4 + 100 + 8 bytes
+    CachedBrainModel cached = cached(model, store);
+    cached.storeResult("d", List.of(a), "tap", null, new byte[100]);
+    Files.setLastModifiedTime(files(".res").get(0), FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+    cached.activationMatrix(a, "tap", null, Progress.NONE); // entry + result > bound: the older result goes
+    assertThat(files(".res")).isEmpty();
+    assertThat(files(".act")).hasSize(1);
+    assertThat(store.diskBytes()).isEqualTo(entry);
+  }
+
+  @Test
+  void aSetWithADurableDescriptorIsHashedOnceAcrossProcesses() throws IOException {
+    CountingModel model = new CountingModel(-1);
+    class Durable extends Uniform {
+      final String durable;
+
+      Durable(int base, String durable) {
+        super(20, base, "uniform:20:" + base);
+        this.durable = durable;
+      }
+
+      @Override
+      public String durableDescriptor() {
+        return durable;
+      }
+    }
+    Durable set = new Durable(1, "uniform:20:1 code v1");
+    float[][] first = cached(model, store(UNBOUNDED)).activationMatrix(set, "tap", null, Progress.NONE);
+    assertThat(set.reads).hasValue(40); // hashed and computed
+    assertThat(files(".dig")).hasSize(1);
+    // a new process: a fresh store (no digests in memory) finds the entry without rendering an image
+    Durable again = new Durable(1, "uniform:20:1 code v1");
+    assertThat(cached(model, store(UNBOUNDED)).activationMatrix(again, "tap", null, Progress.NONE))
+        .isDeepEqualTo(first);
+    assertThat(again.reads).hasValue(0);
+    assertThat(model.forwards).hasValue(1);
+    // other code: hashed afresh (same pixels, so the entry is found all the same)
+    Durable otherCode = new Durable(1, "uniform:20:1 code v2");
+    cached(model, store(UNBOUNDED)).activationMatrix(otherCode, "tap", null, Progress.NONE);
+    assertThat(otherCode.reads).hasValue(20);
+    assertThat(model.forwards).hasValue(1);
+    // a damaged digest file (its checksum does not match) is removed and the set hashed again
+    for (Path p : files(".dig")) {
+      Files.writeString(p, "0".repeat(64) + " 0");
+    }
+    Durable damaged = new Durable(1, "uniform:20:1 code v1");
+    assertThat(cached(model, store(UNBOUNDED)).activationMatrix(damaged, "tap", null, Progress.NONE))
+        .isDeepEqualTo(first);
+    assertThat(damaged.reads).hasValue(20);
     assertThat(model.forwards).hasValue(1);
   }
 }
