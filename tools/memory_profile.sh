@@ -27,7 +27,7 @@ metric() { # name [tag] -> value
   curl -fs "$BASE/actuator/metrics/$1${2:+?tag=$2}" -H "Authorization: Bearer $ADMIN" 2>/dev/null \
     | python3 -c 'import sys,json;print(int(json.load(sys.stdin)["measurements"][0]["value"]))' 2>/dev/null || echo NA
 }
-kb() { awk -v f="$1:" '$1==f{print $2*1024}' /proc/$APP/status; }
+kb() { awk -v f="$1:" '$1==f{printf "%d", $2*1024}' /proc/$APP/status; }
 TOKEN=$(call secret -X POST $BASE/api/v1/tokens -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
   -d '{"name":"profile","owner":"alice","scopes":["submit"]}')
 H=(-H "Authorization: Bearer $TOKEN")
