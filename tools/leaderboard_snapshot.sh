@@ -5,6 +5,7 @@
 #   tools/leaderboard_snapshot.sh JAR STORAGE_DIR OUT_DIR [PORT] [RESNET18.pt]
 #
 # APP_ARGS: extra flags for the app (e.g. a looser preflight time limit on a busy machine)
+# SPECS: the reference specs to score, in order (default: all eight shipped ones); JAVA_HEAP: -Xmx (default 3g)
 # RESNET18.pt: python3 tools/export_torchscript.py --model torchvision.models:resnet18 --taps layer1 layer2 \
 #                  --v1-layer layer1 --input-size 224 --seed 0 --out resnet18-random.pt
 set -euo pipefail
@@ -13,7 +14,7 @@ BASE=http://localhost:$PORT
 ADMIN=snapshot-admin-$(date +%s)
 mkdir -p "$STORE" "$OUT"
 STRIATE_ADMIN_TOKEN=$ADMIN STRIATE_STORAGE_DIR=$STORE STRIATE_LIMITS_REQUESTS_PER_MINUTE=0 \
-  java -Xmx3g -jar "$JAR" --server.port=$PORT ${APP_ARGS:-} >"$OUT/app.log" 2>&1 &
+  java -Xmx${JAVA_HEAP:-3g} -jar "$JAR" --server.port=$PORT ${APP_ARGS:-} >"$OUT/app.log" 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null || true' EXIT
 until curl -fs $BASE/actuator/health/readiness >/dev/null 2>&1; do sleep 3; kill -0 $APP; done
@@ -38,7 +39,7 @@ model() { # name -> model id
   call id -X POST $BASE/api/v1/models "${H[@]}" -H 'Content-Type: application/json' \
     -d "{\"name\":\"$1\",\"visibility\":\"public\"}"
 }
-for spec in pixels vone-v1 random-gabor center-surround local-rf tuned-normalization cortical-magnification bio-composite; do
+for spec in ${SPECS:-pixels vone-v1 random-gabor center-surround local-rf tuned-normalization cortical-magnification bio-composite}; do
   M=$(model "$spec")
   V=$(call id -X POST $BASE/api/v1/models/$M/versions "${H[@]}" -H 'Content-Type: application/json' \
       -d "{\"reference\":\"$spec\"}")

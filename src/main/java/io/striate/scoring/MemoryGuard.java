@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,32 +26,66 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code VmHWM}) is reset when it starts; jobs running at the same time share the process, so theirs are the
  * sampled peaks of the whole process while they ran. When the last running job ends the C heap is trimmed
  * ({@code malloc_trim}), so the next job's batch size is fitted to what the process really holds.
+ *
+ * <p>Memory the process holds but no longer uses — a heap that grew to its {@code -Xmx} on an earlier job and keeps
+ * it committed, freed C-heap pages — is not a reason to fail a job: before a job starts with the process above
+ * {@link #RECLAIM_FRACTION} of the budget, and before an attempt is stopped for crossing the budget, the guard reclaims
+ * it (a full collection, which makes G1 uncommit free heap, then {@code malloc_trim}; at most once per
+ * {@link #RECLAIM_GAP_MILLIS}) and measures again. Only memory still resident afterwards stops the attempt.
  */
 @Component
 class MemoryGuard {
+  /** A job starts after a reclaim when the process already holds this fraction of the budget. */
+  static final double RECLAIM_FRACTION = 0.75;
+  /** The shortest time between two reclaims (a full collection of a few GB takes about a second). */
+  static final long RECLAIM_GAP_MILLIS = 10_000;
   private final long budgetBytes;
   private final long intervalMillis;
   private final int configuredBatch;
   private final LongSupplier resident;
   private final LongSupplier highWater;
   private final BooleanSupplier resetHighWater;
+  private final Runnable reclaim;
+  private final AtomicLong lastReclaim = new AtomicLong(Long.MIN_VALUE / 2);
   private final Set<Watch> active = ConcurrentHashMap.newKeySet();
 
   @Autowired
   MemoryGuard(StriateProperties properties, RuntimeProperties runtime) {
     this(properties.worker().memoryBudget().toBytes(), properties.worker().memoryCheckInterval().toMillis(),
         runtime.batchSize(), () -> ResidentSet.current().orElse(0), () -> ResidentSet.peak().orElse(0),
-        ResidentSet::resetPeak);
+        ResidentSet::resetPeak, () -> {
+          System.gc(); // G1 shrinks the committed heap after a full collection (MaxHeapFreeRatio)
+          ResidentSet.trimNativeHeap();
+        });
   }
 
   MemoryGuard(long budgetBytes, long intervalMillis, int configuredBatch, LongSupplier resident,
-              LongSupplier highWater, BooleanSupplier resetHighWater) {
+              LongSupplier highWater, BooleanSupplier resetHighWater, Runnable reclaim) {
     this.budgetBytes = budgetBytes;
     this.intervalMillis = Math.max(10, intervalMillis);
     this.configuredBatch = configuredBatch;
     this.resident = resident;
     this.highWater = highWater;
     this.resetHighWater = resetHighWater;
+    this.reclaim = reclaim;
+  }
+
+  /**
+   * Reclaims unused heap and C-heap memory when the process holds more than {@code threshold} bytes and the last
+   * reclaim is older than {@link #RECLAIM_GAP_MILLIS}; returns the resident set afterwards (or as it was).
+   */
+  private long reclaimAbove(long threshold) {
+    long now = resident.getAsLong();
+    long t = System.nanoTime() / 1_000_000;
+    long last = lastReclaim.get();
+    if (now <= threshold || t - last < RECLAIM_GAP_MILLIS || !lastReclaim.compareAndSet(last, t)) {
+      return now;
+    }
+    reclaim.run();
+    long after = resident.getAsLong();
+    org.slf4j.LoggerFactory.getLogger(MemoryGuard.class).info("Reclaimed unused memory: resident {} MiB -> {} MiB "
+        + "(memory budget {} MiB)", now >> 20, after >> 20, budgetBytes >> 20);
+    return after;
   }
 
   long budgetBytes() {
@@ -73,6 +108,9 @@ class MemoryGuard {
   Watch watch(Attempt attempt, ScheduledExecutorService scheduler) {
     Watch w = new Watch(attempt);
     synchronized (active) {
+      if (active.isEmpty() && budgetBytes > 0) {
+        reclaimAbove((long) (budgetBytes * RECLAIM_FRACTION));
+      }
       if (active.isEmpty()) {
         w.exact = resetHighWater.getAsBoolean();
       } else {
@@ -126,6 +164,9 @@ class MemoryGuard {
         peak = Math.max(peak, highWater.getAsLong());
       }
       peakBytes = peak;
+      if (budgetBytes > 0 && now > budgetBytes) {
+        now = reclaimAbove(budgetBytes);
+      }
       if (budgetBytes > 0 && now > budgetBytes) {
         attempt.stop(Attempt.Stop.OUT_OF_MEMORY, String.format(Locale.ROOT, "resource-exhausted: the worker's "
             + "resident memory reached %d MiB at batch size %d, over its memory budget of %d MiB "

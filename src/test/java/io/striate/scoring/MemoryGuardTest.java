@@ -14,6 +14,9 @@ class MemoryGuardTest {
   private final AtomicLong resident = new AtomicLong(100 * MIB);
   private final AtomicLong highWater = new AtomicLong(100 * MIB);
   private final AtomicInteger resets = new AtomicInteger();
+  private final AtomicInteger reclaims = new AtomicInteger();
+  /** What a reclaim (full GC + malloc_trim) would give back in the test process. */
+  private final AtomicLong reclaimable = new AtomicLong();
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 
   private MemoryGuard guard(long budget) {
@@ -22,6 +25,9 @@ class MemoryGuardTest {
       resets.incrementAndGet();
       highWater.set(resident.get());
       return true;
+    }, () -> {
+      reclaims.incrementAndGet();
+      resident.addAndGet(-reclaimable.getAndSet(0));
     });
   }
 
@@ -72,6 +78,39 @@ class MemoryGuardTest {
     assertThat(a.stopMessage()).contains("1200 MiB", "budget of 1000 MiB", "batch size 32");
     assertThat(Thread.interrupted()).as("the forward pass in flight is left to finish").isFalse();
     assertThat(w.finish()).isEqualTo(1200 * MIB);
+  }
+
+  @Test
+  void memoryTheProcessNoLongerUsesIsReclaimedBeforeAJobIsStoppedOrStarted() {
+    MemoryGuard g = guard(1000 * MIB);
+    // a heap grown on an earlier job: 900 of 1000 MiB resident, 600 of it free heap
+    resident.set(900 * MIB);
+    reclaimable.set(600 * MIB);
+    Attempt a = attempt(5);
+    MemoryGuard.Watch w = g.watch(a, scheduler);
+    assertThat(reclaims).as("over %s of the budget at start", MemoryGuard.RECLAIM_FRACTION).hasValue(1);
+    assertThat(resident).hasValue(300 * MIB);
+    // within the gap the job grows past the budget: no second full collection, the attempt is stopped
+    resident.set(1100 * MIB);
+    reclaimable.set(500 * MIB);
+    w.sample();
+    assertThat(reclaims).as("at most one reclaim per gap").hasValue(1);
+    assertThat(a.stopped()).isEqualTo(Attempt.Stop.OUT_OF_MEMORY);
+    w.finish();
+  }
+
+  @Test
+  void anAttemptIsStoppedOnlyWhenTheBudgetIsStillCrossedAfterAReclaim() {
+    MemoryGuard g = guard(1000 * MIB);
+    Attempt a = attempt(6);
+    MemoryGuard.Watch w = g.watch(a, scheduler);
+    assertThat(reclaims).as("100 MiB resident: nothing to reclaim at start").hasValue(0);
+    resident.set(1100 * MIB);
+    reclaimable.set(300 * MIB);
+    w.sample();
+    assertThat(reclaims).hasValue(1);
+    assertThat(a.stopped()).as("800 MiB after the reclaim").isNull();
+    w.finish();
   }
 
   @Test
