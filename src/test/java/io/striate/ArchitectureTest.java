@@ -113,4 +113,31 @@ class ArchitectureTest {
     }
     assertThat(violations).as("imports that run back up").isEmpty();
   }
+
+  /**
+   * One JSON stack: main code uses Jackson 3 ({@code tools.jackson}, Spring Boot 4's), never Jackson 2's databind or
+   * core (still on the classpath for Flyway and springdoc's swagger-core). {@code com.fasterxml.jackson.annotation}
+   * is allowed: Jackson 3 kept that package.
+   */
+  static final ArchRule NO_JACKSON_2 = noClasses().should().dependOnClassesThat()
+      .resideInAnyPackage("com.fasterxml.jackson.databind..", "com.fasterxml.jackson.core..")
+      .because("Striate uses Jackson 3 (tools.jackson); com.fasterxml.jackson.annotation is Jackson 3's too");
+
+  @Test
+  void mainClassesDoNotUseJackson2() {
+    NO_JACKSON_2.check(classes);
+  }
+
+  @Test
+  void theJackson2RuleCatchesAJackson2User() {
+    JavaClasses fixture = new ClassFileImporter().importClasses(Jackson2User.class);
+    assertThat(NO_JACKSON_2.evaluate(fixture).hasViolation()).as("rule flags a Jackson 2 ObjectMapper").isTrue();
+  }
+
+  /** A class the Jackson 2 rule must flag (test-only; Jackson 2 databind is on the test classpath). */
+  static final class Jackson2User {
+    Object mapper() {
+      return new com.fasterxml.jackson.databind.ObjectMapper();
+    }
+  }
 }

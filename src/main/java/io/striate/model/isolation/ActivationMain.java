@@ -1,6 +1,5 @@
 package io.striate.model.isolation;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.striate.model.ModelSource;
 import io.striate.model.RgbImage;
 import io.striate.model.runtime.ActivationExport;
@@ -22,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.util.unit.DataSize;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Entry point of an activation child JVM ({@link ModelActivations}): runs the images of {@code images=<file>}
@@ -33,7 +33,7 @@ import org.springframework.util.unit.DataSize;
  */
 public final class ActivationMain {
   public static final String RESULT_PREFIX = "STRIATE-ACTIVATIONS ";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private ActivationMain() {
   }

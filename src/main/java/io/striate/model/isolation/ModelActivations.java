@@ -1,7 +1,5 @@
 package io.striate.model.isolation;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.striate.model.ModelSource;
 import io.striate.model.RgbImage;
 import io.striate.model.runtime.ActivationExport;
@@ -23,6 +21,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs {@code POST .../activations} requests with the same isolation and time budget as the upload check: each holds
@@ -35,7 +36,7 @@ import java.util.function.Supplier;
 public final class ModelActivations {
   /** Time allowed on top of the budget for the child JVM and the engine to start. */
   static final Duration STARTUP_GRACE = Duration.ofSeconds(30);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
   private final IsolationProperties isolation;
   private final RuntimeProperties runtime;
   private final Supplier<ActivationExport> inProcess;
@@ -144,20 +145,25 @@ public final class ModelActivations {
       throw new InvalidModelException(ModelProblem.MODEL_CRASHED, "/artifact",
           "the model process died (" + how + ") before answering");
     }
-    JsonNode answer = JSON.readTree(line.substring(ActivationMain.RESULT_PREFIX.length()));
+    JsonNode answer;
+    try {
+      answer = JSON.readTree(line.substring(ActivationMain.RESULT_PREFIX.length()));
+    } catch (JacksonException e) { // Jackson 3's is unchecked; callers handle an unreadable answer as an IOException
+      throw new IOException(e.getMessage(), e);
+    }
     if (answer.path("ok").asBoolean()) {
       return;
     }
-    String type = answer.path("type").asText();
-    String code = answer.path("code").asText();
-    String field = answer.path("field").isNull() ? null : answer.path("field").asText();
-    String message = answer.path("message").asText();
+    String type = answer.path("type").asString();
+    String code = answer.path("code").asString();
+    String field = answer.path("field").isNull() ? null : answer.path("field").asString();
+    String message = answer.path("message").asString();
     if (type.equals("request")) {
       throw new ActivationRequestException(code, field, message);
     }
     if (type.equals("model")) {
       ModelProblem problem = ModelProblem.fromCode(code);
-      throw new InvalidModelException(problem, field, message, answer.path("hint").asText(problem.hint()), null);
+      throw new InvalidModelException(problem, field, message, answer.path("hint").asString(problem.hint()), null);
     }
     throw new IllegalStateException("activation child failed: " + message);
   }

@@ -1,6 +1,5 @@
 package io.striate.model.preflight;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.striate.model.ModelSource;
 import io.striate.model.runtime.DjlModelRuntime;
 import io.striate.model.runtime.InferenceEngine;
@@ -14,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.util.unit.DataSize;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Entry point of the preflight child JVM ({@link PreflightProcess}): checks one model and prints one line
@@ -28,7 +28,7 @@ public final class PreflightMain {
   static final int ACCEPTED = 0;
   static final int REJECTED = 2;
   static final int INTERNAL = 3;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private PreflightMain() {
   }

@@ -1,7 +1,5 @@
 package io.striate.model.preflight;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.striate.model.ModelSource;
 import io.striate.model.isolation.ChildJvm;
 import io.striate.model.runtime.InvalidModelException;
@@ -15,6 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs the upload check in a child JVM ({@link ChildJvm}: {@code java -cp <this classpath> PreflightMain ...}),
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PreflightProcess {
   private static final Logger log = LoggerFactory.getLogger(PreflightProcess.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /** Time allowed on top of the check's own timeout for the child JVM and the engine to start. */
   static final long STARTUP_GRACE_MILLIS = 30_000;
@@ -72,7 +73,7 @@ public final class PreflightProcess {
             "the check did not finish within " + limits.timeout().toSeconds() + " s; the checking process was killed");
       }
       return interpret(outcome.exit(), outcome.stdout(), tail(outcome.stderr()), outcome.crashReport());
-    } catch (IOException e) {
+    } catch (IOException | JacksonException e) { // an unreadable answer, as with Jackson 2's checked exception
       throw new IllegalStateException("cannot run the preflight process", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -99,13 +100,13 @@ public final class PreflightProcess {
     if (answer.path("ok").asBoolean()) {
       return JSON.treeToValue(answer.get("result"), PreflightResult.class);
     }
-    String code = answer.path("code").asText();
+    String code = answer.path("code").asString();
     if (code.equals("internal")) {
-      throw new IllegalStateException("preflight child failed: " + answer.path("message").asText());
+      throw new IllegalStateException("preflight child failed: " + answer.path("message").asString());
     }
     ModelProblem problem = ModelProblem.fromCode(code);
-    throw new InvalidModelException(problem, answer.path("field").asText("/artifact"),
-        answer.path("message").asText(), answer.path("hint").asText(problem.hint()), null);
+    throw new InvalidModelException(problem, answer.path("field").asString("/artifact"),
+        answer.path("message").asString(), answer.path("hint").asString(problem.hint()), null);
   }
 
   List<String> arguments(ModelSource source, Path work) throws IOException {

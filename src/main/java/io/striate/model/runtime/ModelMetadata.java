@@ -2,10 +2,10 @@ package io.striate.model.runtime;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.striate.model.ModelContract;
 import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The input spec and taps of a submission, as JSON in {@code extra/striate.json} inside a TorchScript archive
@@ -25,7 +25,7 @@ public record ModelMetadata(Integer inputSize, float[] mean, float[] std, Double
   public static final float[] IMAGENET_MEAN = {0.485f, 0.456f, 0.406f};
   public static final float[] IMAGENET_STD = {0.229f, 0.224f, 0.225f};
   public static final ModelMetadata EMPTY = new ModelMetadata(null, null, null, null, null, null, null, null);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /** Parses metadata JSON; null or blank is {@link #EMPTY}. */
   public static ModelMetadata parse(String json, String source) {
@@ -34,7 +34,7 @@ public record ModelMetadata(Integer inputSize, float[] mean, float[] std, Double
     }
     try {
       return JSON.readValue(json, ModelMetadata.class);
-    } catch (JsonProcessingException e) {
+    } catch (JacksonException e) {
       throw new InvalidModelException(ModelProblem.INVALID_METADATA, "/metadata",
           source + " is not valid metadata JSON: " + e.getOriginalMessage(), e);
     }
@@ -43,7 +43,7 @@ public record ModelMetadata(Integer inputSize, float[] mean, float[] std, Double
   public String toJson() {
     try {
       return JSON.writeValueAsString(this);
-    } catch (JsonProcessingException e) {
+    } catch (JacksonException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -1,7 +1,6 @@
 package io.striate.model.spec;
 
 import ai.djl.nn.Block;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.striate.model.blocks.BlockConfigException;
 import io.striate.model.blocks.CorticalMagnification;
 import io.striate.model.blocks.DivisiveNormalization;
@@ -12,6 +11,7 @@ import io.striate.model.blocks.LocallyConnected2d;
 import io.striate.model.blocks.TunedNormalization;
 import io.striate.model.blocks.VOneBlock;
 import java.util.Locale;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Builds the biological blocks of {@code io.striate.model.blocks} from their block-spec JSON (schema
@@ -63,7 +63,7 @@ public final class BiologicalLayers {
         .optVisualField(spec.input().size(), visualDegrees(spec)).optSeed(seed).optMode(mode(node))
         .optSfCorr(node.path("sfCorr").asDouble(0.75))
         .optSfRange(node.path("sfMin").asDouble(0), node.path("sfMax").asDouble(9))
-        .optNoise(VOneBlock.Noise.valueOf(node.path("noise").asText("neuronal").toUpperCase(Locale.ROOT)),
+        .optNoise(VOneBlock.Noise.valueOf(node.path("noise").asString("neuronal").toUpperCase(Locale.ROOT)),
             node.path("noiseScale").asDouble(0.35), node.path("noiseLevel").asDouble(0.07))
         .build();
   }
@@ -85,14 +85,14 @@ public final class BiologicalLayers {
     return CorticalMagnification.builder().setRadiusBins(r).setAngleCount(node.get("angles").asInt())
         .setOutputSize(out.get(0).asInt(), out.get(1).asInt())
         .optInterpolation(CorticalMagnification.Interpolation.valueOf(
-            node.path("interpolation").asText("linear").toUpperCase(Locale.ROOT)))
-        .optFloat16Masks(node.path("masks").asText("exact").equals("float16"))
-        .optReflectRadius(node.path("radiusPadding").asText("none").equals("reflect"))
+            node.path("interpolation").asString("linear").toUpperCase(Locale.ROOT)))
+        .optFloat16Masks(node.path("masks").asString("exact").equals("float16"))
+        .optReflectRadius(node.path("radiusPadding").asString("none").equals("reflect"))
         .build();
   }
 
   private static GaborSampling.Mode mode(JsonNode node) {
-    return node.path("parameters").asText("empirical").equals("uniform") ? GaborSampling.Mode.UNIFORM
+    return node.path("parameters").asString("empirical").equals("uniform") ? GaborSampling.Mode.UNIFORM
         : GaborSampling.Mode.EMPIRICAL;
   }
 

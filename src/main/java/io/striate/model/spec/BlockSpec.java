@@ -1,9 +1,9 @@
 package io.striate.model.spec;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.striate.model.runtime.ModelMetadata;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A validated block spec (schema: {@code /schemas/block-spec.schema.json}): a sequence of layers with named taps,
@@ -27,7 +27,7 @@ public record BlockSpec(String name, String description, Input input, Long seed,
 
   /** Whether the last layer is an uploaded TorchScript backbone (a hybrid model). */
   public boolean hasBackbone() {
-    return !layers.isEmpty() && layers.get(layers.size() - 1).path("type").asText().equals("torchscript");
+    return !layers.isEmpty() && layers.get(layers.size() - 1).path("type").asString().equals("torchscript");
   }
 
   /** Whether uploaded weight {@code name} belongs to a module the spec declares unused. */

@@ -12,12 +12,12 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Compiles a validated {@link BlockSpec} into DJL blocks: standard layers map to DJL's own ({@code conv2d} →
@@ -58,7 +58,7 @@ public final class BlockSpecCompiler {
     for (int i = 0; i < spec.layers().size(); i++) {
       JsonNode layer = spec.layers().get(i);
       Block block;
-      if (layer.get("type").asText().equals(TORCHSCRIPT)) {
+      if (layer.get("type").asString().equals(TORCHSCRIPT)) {
         if (backbone == null || i != spec.layers().size() - 1) {
           throw BlockSpecValidator.invalid("/layers/" + i, "a torchscript layer must be the last layer and needs "
               + "the TorchScript backbone uploaded as the artifact");
@@ -67,15 +67,15 @@ public final class BlockSpecCompiler {
       } else {
         block = layer(layer, "/layers/" + i, seed + i, spec, named);
       }
-      String name = layer.hasNonNull("name") ? layer.get("name").asText() : String.format("%s_%d",
-          layer.get("type").asText(), i);
+      String name = layer.hasNonNull("name") ? layer.get("name").asString() : String.format("%s_%d",
+          layer.get("type").asString(), i);
       top.add(new AbstractMap.SimpleEntry<>(name, block));
     }
     return new Compiled(new TapSequence(top, spec.taps(), backbone != null), named);
   }
 
   private Block layer(JsonNode node, String pointer, long seed, BlockSpec spec, Map<String, Block> named) {
-    String type = node.get("type").asText();
+    String type = node.get("type").asString();
     Block block = switch (type) {
       case "identity" -> Blocks.identityBlock();
       case "relu" -> Activation.reluBlock();
@@ -107,7 +107,7 @@ public final class BlockSpecCompiler {
       default -> biological.create(type, node, pointer, seed, spec);
     };
     if (node.hasNonNull("name")) {
-      named.put(node.get("name").asText(), block);
+      named.put(node.get("name").asString(), block);
     }
     return block;
   }
@@ -127,7 +127,7 @@ public final class BlockSpecCompiler {
         : sequence(shortcutNode, pointer + "/shortcut", seed + 7, spec, named);
     Block sum = new ParallelBlock(list -> new NDList(list.get(0).singletonOrThrow().add(list.get(1).singletonOrThrow())),
         List.of(main, shortcut));
-    if (node.path("activation").asText("relu").equals("none")) {
+    if (node.path("activation").asString("relu").equals("none")) {
       return sum;
     }
     return new SequentialBlock().add(sum).add(Activation.reluBlock());
@@ -139,7 +139,7 @@ public final class BlockSpecCompiler {
     for (int b = 0; b < list.size(); b++) {
       branches.add(sequence(list.get(b), pointer + "/branches/" + b, seed * 17 + b, spec, named));
     }
-    boolean add = node.path("merge").asText("concat").equals("add");
+    boolean add = node.path("merge").asString("concat").equals("add");
     return new ParallelBlock(outs -> {
       NDList arrays = new NDList();
       for (NDList o : outs) arrays.add(o.singletonOrThrow());

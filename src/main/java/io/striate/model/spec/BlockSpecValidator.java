@@ -1,14 +1,11 @@
 package io.striate.model.spec;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.PathType;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.PathType;
 import io.striate.model.runtime.InvalidModelException;
 import io.striate.model.runtime.ModelProblem;
 import java.io.IOException;
@@ -18,35 +15,33 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Checks a block spec against the published JSON Schema ({@value #SCHEMA_RESOURCE}, draft 2020-12, networknt
  * validator) and then the rules a schema cannot express: layer names are unique in the whole tree, taps name
  * top-level layers, the V1 layer is a tap. Errors carry the JSON pointer of the offending field.
  *
- * <p><b>Why Jackson 2 ({@code com.fasterxml.jackson.databind}) while the rest of Striate uses Jackson 3
- * ({@code tools.jackson}, Spring Boot 4's):</b> networknt json-schema-validator 1.5.x validates Jackson 2 trees, so
- * the parsed spec is a Jackson 2 tree, and the spec model built from it ({@link BlockSpec}'s layers,
- * {@code BlockSpecCompiler}, {@code BiologicalLayers}, {@code SpecMemoryEstimate}) and the child-JVM protocol of the
- * preflight and activation processes ({@code PreflightMain}/{@code PreflightProcess},
- * {@code ActivationMain}/{@code ModelActivations}, {@code ModelMetadata}) read the same trees. Jackson 2 databind
- * comes in only through the validator. The way out is validator 3.x (on {@code tools.jackson}, Java 17, on Maven
- * Central): its API is new ({@code SchemaRegistry}, {@code Schema}, {@code Error} instead of
- * {@code JsonSchemaFactory}, {@code JsonSchema}, {@code ValidationMessage}), its messages may read differently (the
- * {@code invalid-spec} problems quote them), and the classes above move together to Jackson 3's {@code JsonNode}
- * (whose {@code asInt()}/{@code asText()} family is renamed and stricter) — one change, to make with their tests.
- * The {@code com.fasterxml.jackson.annotation} imports elsewhere are not Jackson 2: Jackson 3 kept that package.
+ * <p>One JSON stack: the spec is parsed into a Jackson 3 tree ({@code tools.jackson}, Spring Boot 4's), which the
+ * networknt validator 3.x checks directly and from which the spec model ({@link BlockSpec}'s layers,
+ * {@code BlockSpecCompiler}, {@code BiologicalLayers}, {@code SpecMemoryEstimate}) is built. Validator 3.x's
+ * {@link Error#getMessage()} no longer starts with the instance location, so {@link #describe(Error)} puts it back:
+ * the {@code invalid-spec} messages read as they did with 1.5.x ({@code "/layers/0: required property 'kernel' not
+ * found"}). {@code ArchitectureTest} keeps Jackson 2 databind/core out of the main classes.
  */
 public final class BlockSpecValidator {
   /** Classpath location of the schema; Spring serves it at {@code /schemas/block-spec.schema.json}. */
   public static final String SCHEMA_RESOURCE = "/static/schemas/block-spec.schema.json";
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private final JsonSchema schema;
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private final Schema schema;
 
   public BlockSpecValidator() {
     try (InputStream in = BlockSpecValidator.class.getResourceAsStream(SCHEMA_RESOURCE)) {
-      SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER).build();
-      this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in, config);
+      SchemaRegistryConfig config = SchemaRegistryConfig.builder().pathType(PathType.JSON_POINTER).build();
+      this.schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+          builder -> builder.schemaRegistryConfig(config)).getSchema(in);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + SCHEMA_RESOURCE, e);
     }
@@ -59,30 +54,30 @@ public final class BlockSpecValidator {
     JsonNode tree;
     try {
       tree = JSON.readTree(json == null ? "" : json);
-    } catch (JsonProcessingException e) {
+    } catch (JacksonException e) {
       throw invalid("", "the block spec is not valid JSON: " + e.getOriginalMessage());
     }
     if (tree == null || tree.isMissingNode()) throw invalid("", "the block spec is empty");
-    Set<ValidationMessage> errors = schema.validate(tree);
+    List<Error> errors = schema.validate(tree);
     if (!errors.isEmpty()) {
-      List<ValidationMessage> sorted = errors.stream()
-          .sorted(Comparator.comparing((ValidationMessage m) -> m.getInstanceLocation().toString())).toList();
-      ValidationMessage first = sorted.stream().filter(m -> "additionalProperties".equals(m.getType())).findFirst()
+      List<Error> sorted = errors.stream()
+          .sorted(Comparator.comparing((Error m) -> m.getInstanceLocation().toString())).toList();
+      Error first = sorted.stream().filter(m -> "additionalProperties".equals(m.getKeyword())).findFirst()
           .orElse(sorted.get(0));
-      String all = String.join("; ", sorted.stream().limit(5).map(ValidationMessage::getMessage).toList());
+      String all = String.join("; ", sorted.stream().limit(5).map(BlockSpecValidator::describe).toList());
       throw invalid(pointer(first), all);
     }
     BlockSpec spec;
     try {
       spec = JSON.treeToValue(tree, BlockSpec.class);
-    } catch (JsonProcessingException e) {
+    } catch (JacksonException e) {
       throw invalid("", e.getOriginalMessage());
     }
     Set<String> names = new HashSet<>();
     checkNames(tree.get("layers"), "/layers", names);
     Set<String> topLevel = new HashSet<>();
     for (JsonNode layer : spec.layers()) {
-      if (layer.hasNonNull("name")) topLevel.add(layer.get("name").asText());
+      if (layer.hasNonNull("name")) topLevel.add(layer.get("name").asString());
     }
     boolean hybrid = spec.hasBackbone();
     for (int i = 0; i < spec.taps().size(); i++) {
@@ -96,10 +91,15 @@ public final class BlockSpecValidator {
     return spec;
   }
 
-  /** The message's JSON pointer; for an unknown field the pointer of that field itself. */
-  private static String pointer(ValidationMessage m) {
+  /** The error as validator 1.5.x wrote it: instance location (JSON pointer), colon, message. */
+  private static String describe(Error m) {
+    return m.getInstanceLocation() + ": " + m.getMessage();
+  }
+
+  /** The error's JSON pointer; for an unknown field the pointer of that field itself. */
+  private static String pointer(Error m) {
     String at = m.getInstanceLocation().toString();
-    if ("additionalProperties".equals(m.getType()) && m.getProperty() != null) {
+    if ("additionalProperties".equals(m.getKeyword()) && m.getProperty() != null) {
       return at + "/" + m.getProperty().replace("~", "~0").replace("/", "~1");
     }
     return at;
@@ -109,8 +109,8 @@ public final class BlockSpecValidator {
     for (int i = 0; i < layers.size(); i++) {
       JsonNode layer = layers.get(i);
       String here = pointer + "/" + i;
-      if (layer.hasNonNull("name") && !names.add(layer.get("name").asText())) {
-        throw invalid(here + "/name", "layer name '" + layer.get("name").asText() + "' is used twice");
+      if (layer.hasNonNull("name") && !names.add(layer.get("name").asString())) {
+        throw invalid(here + "/name", "layer name '" + layer.get("name").asString() + "' is used twice");
       }
       if (layer.has("layers")) checkNames(layer.get("layers"), here + "/layers", names);
       if (layer.has("shortcut")) checkNames(layer.get("shortcut"), here + "/shortcut", names);

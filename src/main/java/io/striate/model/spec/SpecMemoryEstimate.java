@@ -1,9 +1,9 @@
 package io.striate.model.spec;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Memory a block spec needs, computed from the spec alone, before any block is built: the output shape of every
@@ -42,8 +42,8 @@ public final class SpecMemoryEstimate {
     for (int i = 0; i < layers.size(); i++) {
       JsonNode layer = layers.get(i);
       if (!layer(layer, shape)) return false;
-      String name = layer.hasNonNull("name") ? layer.get("name").asText()
-          : topLevel ? String.format("%s_%d", layer.path("type").asText(), i) : null;
+      String name = layer.hasNonNull("name") ? layer.get("name").asString()
+          : topLevel ? String.format("%s_%d", layer.path("type").asString(), i) : null;
       long n = sat(shape[0], shape[1], shape[2]);
       if (name != null) units.put(name, n);
       largest = Math.max(largest, n);
@@ -53,7 +53,7 @@ public final class SpecMemoryEstimate {
 
   private boolean layer(JsonNode node, long[] s) {
     long c = s[0];
-    switch (node.path("type").asText()) {
+    switch (node.path("type").asString()) {
       case "conv2d" -> {
         long out = node.path("outChannels").asLong(1);
         int k = node.path("kernel").asInt(1);
@@ -118,7 +118,7 @@ public final class SpecMemoryEstimate {
           channels += b[0];
         }
         if (first != null) {
-          s[0] = node.path("merge").asText("concat").equals("add") ? first[0] : channels;
+          s[0] = node.path("merge").asString("concat").equals("add") ? first[0] : channels;
           s[1] = first[1];
           s[2] = first[2];
         }

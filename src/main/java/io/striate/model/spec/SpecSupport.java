@@ -1,10 +1,10 @@
 package io.striate.model.spec;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.striate.model.runtime.CropSupport;
 import io.striate.model.runtime.InputSupport;
 import java.util.ArrayList;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The input support ({@link InputSupport}) of a block spec's taps, read from the layers' parameters, or why a tap has
@@ -45,12 +45,12 @@ public final class SpecSupport {
     java.util.Map<String, Integer> depth = new java.util.LinkedHashMap<>();
     for (int i = 0; i < spec.layers().size() && depth.size() < spec.taps().size(); i++) {
       JsonNode layer = spec.layers().get(i);
-      String type = layer.path("type").asText();
+      String type = layer.path("type").asString();
       String why = step(layer, type, steps);
       if (why != null) {
         return new Result(null, "/layers/" + i + " (" + type + "): " + why);
       }
-      String name = layer.hasNonNull("name") ? layer.get("name").asText() : String.format("%s_%d", type, i);
+      String name = layer.hasNonNull("name") ? layer.get("name").asString() : String.format("%s_%d", type, i);
       if (spec.taps().contains(name)) {
         depth.put(name, steps.size());
       }
@@ -86,7 +86,7 @@ public final class SpecSupport {
         steps.add(new InputSupport.Step(k, node.path("stride").asInt(4), k / 2));
       }
       case "vone" -> {
-        if (!node.path("noise").asText("neuronal").equals("none")) {
+        if (!node.path("noise").asString("neuronal").equals("none")) {
           return "neuronal noise is drawn over the whole map";
         }
         int k = node.path("kernel").asInt(25);

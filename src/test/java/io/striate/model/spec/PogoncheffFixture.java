@@ -1,7 +1,5 @@
 package io.striate.model.spec;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.striate.model.runtime.Npz;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Test helper for the paper's reference specs ({@code fixtures/pogoncheff}, written by tools/pogoncheff_reference.py
@@ -22,7 +22,7 @@ import java.util.Map;
  * as a {@code .safetensors} file with the seed's own entry names, derived buffers and batch-norm counters included.
  */
 public final class PogoncheffFixture {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private PogoncheffFixture() {
   }
@@ -65,14 +65,14 @@ public final class PogoncheffFixture {
         shape[i] = e.get("shape").get(i).asLong();
         n *= (int) shape[i];
       }
-      names.add(e.get("name").asText());
+      names.add(e.get("name").asString());
       shapes.add(shape);
-      if (e.get("dtype").asText().equals("int64")) {
+      if (e.get("dtype").asString().equals("int64")) {
         dtypes.add("I64");
         data.add(ByteBuffer.allocate(8 * n).order(ByteOrder.LITTLE_ENDIAN).array()); // num_batches_tracked = 0
         continue;
       }
-      float[] values = e.has("derived") ? arrays.get(e.get("fixture").asText()).floats()
+      float[] values = e.has("derived") ? arrays.get(e.get("fixture").asString()).floats()
           : formula(e.get("index").asLong(), n, e.get("offset").asDouble(), e.get("scale").asDouble());
       ByteBuffer b = ByteBuffer.allocate(4 * n).order(ByteOrder.LITTLE_ENDIAN);
       for (float v : values) b.putFloat(v);

@@ -35,16 +35,16 @@ class PogoncheffParityTest {
     Map<String, Npz.Array> expected = PogoncheffFixture.arrays(name);
     float[] input = PogoncheffFixture.arrays("pogoncheff2023-composite-a").get("input").floats();
     // also tap the pooled front end (polar transform or max-pool) to report its parity
-    var tree = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+    var tree = (tools.jackson.databind.node.ObjectNode) tools.jackson.databind.json.JsonMapper.builder().build()
         .readTree(ReferenceSpecs.json(name).orElseThrow());
     // V1 is layer1 ("4" in the seed's nn.Sequential model); the pooled front end is the top-level layer before it
-    String v1 = tree.get("v1Layer").asText();
+    String v1 = tree.get("v1Layer").asString();
     String before = null;
     for (var layer : tree.get("layers")) {
-      if (layer.path("name").asText().equals(v1)) {
+      if (layer.path("name").asString().equals(v1)) {
         break;
       }
-      before = layer.path("name").asText();
+      before = layer.path("name").asString();
     }
     String pool = before;
     tree.putArray("taps").add(pool).add(v1);
