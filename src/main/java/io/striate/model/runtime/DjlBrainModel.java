@@ -119,9 +119,34 @@ public final class DjlBrainModel implements BrainModel {
         }
       }
     }
-    int n = stimuli.size();
     int per = preprocessing.floatsPerImage();
-    float[][] buffers = {new float[batchSize * per], new float[batchSize * per]};
+    pipeline(stimuli.size(), per, (start, i, buffer) -> preprocessing.toTensor(stimuli.image(start + i), buffer,
+        i * per), (buffer, count) -> runBatch(buffer, count, taps, units), (rows, first) -> deliver(rows, first, sink),
+        progress);
+  }
+
+  /** Writes image {@code start + i} of a batch into {@code buffer} at its slot {@code i}. */
+  private interface BatchFiller {
+    void fill(int start, int i, float[] buffer);
+  }
+
+  /** The forward pass of one filled batch of {@code count} images, on an inference thread. */
+  private interface BatchPass {
+    Map<String, float[][]> run(float[] buffer, int count);
+  }
+
+  /** Receives the rows of the batch whose first image is {@code first}. */
+  private interface BatchDelivery {
+    void accept(Map<String, float[][]> rows, int first);
+  }
+
+  /**
+   * The double-buffered batch loop shared by the full and the cropped pass: batch {@code k + 1} is filled on this
+   * thread while batch {@code k} runs on the inference thread; the last batch is padded with zeros.
+   */
+  private void pipeline(int n, int floatsPerImage, BatchFiller filler, BatchPass pass, BatchDelivery delivery,
+                        Progress progress) {
+    float[][] buffers = {new float[batchSize * floatsPerImage], new float[batchSize * floatsPerImage]};
     Future<Map<String, float[][]>> running = null;
     int runningStart = 0;
     int batchIndex = 0;
@@ -129,17 +154,17 @@ public final class DjlBrainModel implements BrainModel {
       float[] buffer = buffers[batchIndex % 2];
       int count = Math.min(batchSize, n - start);
       for (int i = 0; i < count; i++) {
-        preprocessing.toTensor(stimuli.image(start + i), buffer, i * per);
+        filler.fill(start, i, buffer);
       }
       if (count < batchSize) {
-        Arrays.fill(buffer, count * per, buffer.length, 0f);
+        Arrays.fill(buffer, count * floatsPerImage, buffer.length, 0f);
       }
       if (running != null) {
-        deliver(InferenceEngine.await(running), runningStart, sink);
+        delivery.accept(InferenceEngine.await(running), runningStart);
         progress.report("activations", (double) start / n);
       }
       int c = count;
-      running = engine.submit(() -> runBatch(buffer, c, taps, units));
+      running = engine.submit(() -> pass.run(buffer, c));
       runningStart = start;
       if (Thread.currentThread().isInterrupted()) {
         running.cancel(true);
@@ -147,56 +172,30 @@ public final class DjlBrainModel implements BrainModel {
       }
     }
     if (running != null) {
-      deliver(InferenceEngine.await(running), runningStart, sink);
+      delivery.accept(InferenceEngine.await(running), runningStart);
     }
     progress.report("activations", 1.0);
   }
 
   /** {@link #extract} for one tap on the plan's input window. */
   private void cropped(StimulusSet stimuli, String layer, CropPlan plan, ActivationSink sink, Progress progress) {
-    int n = stimuli.size();
     int size = contract.inputSize();
     int h = plan.height();
     int w = plan.width();
     int per = 3 * h * w;
     float[] image = new float[preprocessing.floatsPerImage()];
-    float[][] buffers = {new float[batchSize * per], new float[batchSize * per]};
     List<String> taps = List.of(layer);
     Map<String, int[]> units = Map.of(layer, plan.units());
-    Future<Map<String, float[][]>> running = null;
-    int runningStart = 0;
-    int batchIndex = 0;
-    for (int start = 0; start < n; start += batchSize, batchIndex++) {
-      float[] buffer = buffers[batchIndex % 2];
-      int count = Math.min(batchSize, n - start);
-      for (int i = 0; i < count; i++) {
-        preprocessing.toTensor(stimuli.image(start + i), image, 0);
-        for (int c = 0; c < 3; c++) {
-          for (int y = 0; y < h; y++) {
-            System.arraycopy(image, (c * size + plan.y0() + y) * size + plan.x0(), buffer, i * per + (c * h + y) * w,
-                w);
-          }
+    pipeline(stimuli.size(), per, (start, i, buffer) -> {
+      preprocessing.toTensor(stimuli.image(start + i), image, 0);
+      for (int c = 0; c < 3; c++) {
+        for (int y = 0; y < h; y++) {
+          System.arraycopy(image, (c * size + plan.y0() + y) * size + plan.x0(), buffer, i * per + (c * h + y) * w,
+              w);
         }
       }
-      if (count < batchSize) {
-        Arrays.fill(buffer, count * per, buffer.length, 0f);
-      }
-      if (running != null) {
-        deliverOne(InferenceEngine.await(running), layer, runningStart, sink);
-        progress.report("activations", (double) start / n);
-      }
-      int c = count;
-      running = engine.submit(() -> runBatch(buffer, c, h, w, taps, units, plan.shape()));
-      runningStart = start;
-      if (Thread.currentThread().isInterrupted()) {
-        running.cancel(true);
-        throw new IllegalStateException("activation extraction interrupted");
-      }
-    }
-    if (running != null) {
-      deliverOne(InferenceEngine.await(running), layer, runningStart, sink);
-    }
-    progress.report("activations", 1.0);
+    }, (buffer, count) -> runBatch(buffer, count, h, w, taps, units, plan.shape()),
+        (rows, first) -> deliverOne(rows, layer, first, sink), progress);
   }
 
   private static void deliverOne(Map<String, float[][]> rows, String layer, int first, ActivationSink sink) {
