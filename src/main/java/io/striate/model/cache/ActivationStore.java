@@ -224,19 +224,11 @@ public class ActivationStore {
       Files.createDirectories(target.getParent());
       temp = Files.createTempFile(target.getParent(), "digest-", ".tmp");
       Files.writeString(temp, digest + " " + Long.toHexString(crc.getValue()) + "\n", StandardCharsets.US_ASCII);
-      try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
+      publish(temp, target);
     } catch (IOException e) {
       log.warn("Could not keep the stimulus digest {}: {}", target.getFileName(), e.toString());
       if (temp != null) {
-        try {
-          Files.deleteIfExists(temp);
-        } catch (IOException ex) {
-          log.warn("Could not remove {}: {}", temp, ex.toString());
-        }
+        remove(temp);
       }
     }
   }
@@ -308,19 +300,11 @@ public class ActivationStore {
         }
         ch.force(false);
       }
-      try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
+      publish(temp, target);
     } catch (IOException e) {
       log.warn("Could not store result {}: {}", target.getFileName(), e.toString());
       if (temp != null) {
-        try {
-          Files.deleteIfExists(temp);
-        } catch (IOException ex) {
-          log.warn("Could not remove {}: {}", temp, ex.toString());
-        }
+        remove(temp);
       }
       return false;
     }
@@ -407,12 +391,26 @@ public class ActivationStore {
 
   private boolean corrupt(Path p, String why) {
     log.warn("Activation store entry {} is unusable ({}); it is removed and recomputed", p.getFileName(), why);
+    remove(p);
+    return false;
+  }
+
+  /** Moves a complete temporary file into place, atomically where the file system can. */
+  private static void publish(Path temp, Path target) throws IOException {
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** Deletes a file the store no longer wants (a corrupt entry, an unfinished temporary file); logs a failure. */
+  private static void remove(Path p) {
     try {
       Files.deleteIfExists(p);
     } catch (IOException e) {
       log.warn("Could not remove {}: {}", p, e.toString());
     }
-    return false;
   }
 
   private static void touch(Path p) {
@@ -504,11 +502,7 @@ public class ActivationStore {
         writeFully(t);
         ch.force(false);
         ch.close();
-        try {
-          Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+        publish(temp, target);
       } catch (IOException e) {
         log.warn("Could not store activations {}: {}", target.getFileName(), e.toString());
         abort();
@@ -520,10 +514,10 @@ public class ActivationStore {
     void abort() {
       try {
         ch.close();
-        Files.deleteIfExists(temp);
       } catch (IOException e) {
-        log.warn("Could not remove {}: {}", temp, e.toString());
+        log.warn("Could not close {}: {}", temp, e.toString());
       }
+      remove(temp);
     }
 
     private void writeFully(ByteBuffer b) throws IOException {
