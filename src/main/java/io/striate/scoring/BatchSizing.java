@@ -14,12 +14,15 @@ import tools.jackson.databind.JsonNode;
  * {@code fixed + SAFETY · B · p}, where {@code fixed} is the parameters' size when the model still has to be loaded.
  * The batch size is the largest {@code B ≤ configured} whose prediction fits the headroom
  * {@code budget − resident now}; when not even {@code B = 1} fits, the job fails as {@code resource-exhausted}.
+ * {@code configured} is first lowered to the preflight's calibrated fastest batch size
+ * ({@code metadata.preflight.fastestBatchSize}) when it has one: a larger batch would not be faster, only larger.
  *
  * @param perImageBytes predicted bytes per image of a forward pass, or null when the version has no preflight report
  * @param fixedBytes    bytes needed before the first image (the parameters, when the model is not loaded yet)
  * @param basis         how {@code perImageBytes} was obtained, for messages
+ * @param fastest       the preflight's calibrated fastest batch size, or null
  */
-record BatchSizing(Long perImageBytes, long fixedBytes, String basis) {
+record BatchSizing(Long perImageBytes, long fixedBytes, String basis, Integer fastest) {
   /** Margin on the preflight's measurement: the allocator's fragmentation and the scorer's own arrays. */
   static final double SAFETY = 1.5;
 
@@ -27,22 +30,24 @@ record BatchSizing(Long perImageBytes, long fixedBytes, String basis) {
   static BatchSizing of(JsonNode metadata, boolean loaded) {
     JsonNode report = metadata == null ? null : metadata.path("preflight");
     if (report == null || !report.isObject()) {
-      return new BatchSizing(null, 0, "no preflight report");
+      return new BatchSizing(null, 0, "no preflight report", null);
     }
     long parameters = loaded ? 0 : Math.max(0, report.path("parameterBytes").asLong(0));
+    int calibrated = report.path("fastestBatchSize").asInt(0);
+    Integer fastest = calibrated > 0 ? calibrated : null;
     JsonNode measured = report.path("measuredBatchBytes");
     int batch = report.path("measuredBatchSize").asInt(0);
     if (measured.isNumber() && measured.asLong() > 0 && batch > 0) {
       long perImage = Math.max(1, (measured.asLong() + batch - 1) / batch);
       return new BatchSizing(perImage, parameters, String.format(Locale.ROOT,
-          "the preflight measured %d MiB for a forward pass of %d", measured.asLong() >> 20, batch));
+          "the preflight measured %d MiB for a forward pass of %d", measured.asLong() >> 20, batch), fastest);
     }
     long activations = report.path("activationBytesPerImage").asLong(0);
     if (activations > 0) {
       return new BatchSizing(2 * activations, parameters, String.format(Locale.ROOT,
-          "estimated from the preflight's tap shapes, 2 × %d KiB per image", activations >> 10));
+          "estimated from the preflight's tap shapes, 2 × %d KiB per image", activations >> 10), fastest);
     }
-    return new BatchSizing(null, parameters, "no memory figure in the preflight report");
+    return new BatchSizing(null, parameters, "no memory figure in the preflight report", fastest);
   }
 
   /** Predicted bytes of forward passes at {@code batch}. */
@@ -51,12 +56,15 @@ record BatchSizing(Long perImageBytes, long fixedBytes, String basis) {
   }
 
   /**
-   * The largest batch size up to {@code configured} that fits {@code headroomBytes}; {@code configured} when there
+   * The largest batch size up to {@code configured} (and the preflight's fastest) that fits {@code headroomBytes}; {@code configured} when there
    * is no prediction or no budget ({@code budgetBytes <= 0}).
    *
    * @throws ScoringException {@code resource-exhausted} when not even one image fits
    */
   int pick(int configured, long budgetBytes, long residentBytes) {
+    if (fastest != null) {
+      configured = Math.min(configured, fastest);
+    }
     if (budgetBytes <= 0 || perImageBytes == null) {
       return configured;
     }

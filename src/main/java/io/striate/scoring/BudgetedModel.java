@@ -5,6 +5,7 @@ import io.striate.model.BrainModel;
 import io.striate.model.LayerShape;
 import io.striate.model.ModelContract;
 import io.striate.model.StimulusSet;
+import io.striate.model.TimedStimulusSet;
 
 /**
  * The model as one attempt's benchmark sees it: every {@code activations} call is a timed forward pass with its
@@ -50,41 +51,7 @@ public final class BudgetedModel implements BrainModel {
     Budget.Forward forward = budget.start(stimuli.size());
     attempt.forward(forward);
     // producing the stimuli (rendering gratings, decoding files) is the benchmark's time, not the model's
-    StimulusSet timed = new StimulusSet() {
-      @Override
-      public int size() {
-        return stimuli.size();
-      }
-
-      @Override
-      public String id(int index) {
-        return stimuli.id(index);
-      }
-
-      @Override
-      public String descriptor() {
-        return stimuli.descriptor();
-      }
-
-
-      @Override
-
-      public String durableDescriptor() {
-
-        return stimuli.durableDescriptor();
-
-      }
-
-      @Override
-      public io.striate.model.RgbImage image(int index) {
-        long t0 = System.nanoTime();
-        try {
-          return stimuli.image(index);
-        } finally {
-          forward.excluded(System.nanoTime() - t0);
-        }
-      }
-    };
+    StimulusSet timed = new TimedStimulusSet(stimuli, forward::excluded);
     ActivationSink budgeted = (first, rows) -> {
       attempt.checkStop();
       forward.delivered(first + rows.length);

@@ -62,6 +62,10 @@ public class Job {
   private Long peakMemoryBytes;
   @Column(name = "batch_size")
   private Integer batchSize;
+  @Column(name = "forward_images")
+  private Integer forwardImages;
+  @Column(name = "images_per_second")
+  private Double imagesPerSecond;
 
   protected Job() {
   }
@@ -168,6 +172,16 @@ public class Job {
   /** The batch size the worker picked for the last attempt, or null. */
   public Integer getBatchSize() {
     return batchSize;
+  }
+
+  /** Images the last attempt's forward passes computed (store reads not counted), or null before a worker ran it. */
+  public Integer getForwardImages() {
+    return forwardImages;
+  }
+
+  /** Throughput of the last attempt's forward passes, images per second (stimulus generation excluded), or null. */
+  public Double getImagesPerSecond() {
+    return imagesPerSecond;
   }
 
   public Instant getFinishedAt() {

@@ -14,8 +14,9 @@ import org.springframework.stereotype.Component;
  * The worker's per-job measurements, as metrics and in the job record: {@code striate_job_queue_wait_seconds} (from
  * when a job became runnable to its claim), {@code striate_job_duration_seconds} (one attempt, by benchmark and
  * outcome), {@code striate_model_load_seconds} (by model kind), {@code striate_job_memory_peak_bytes} (an attempt's
- * peak resident memory, by benchmark); the peak and the batch size are also written to the job
- * ({@code peak_memory_bytes}, {@code batch_size}).
+ * peak resident memory, by benchmark), {@code striate_job_throughput_images_per_second} (images/s of an attempt's forward passes, by
+ * benchmark); the peak, the batch size, the computed images and the throughput are also written to the job
+ * ({@code peak_memory_bytes}, {@code batch_size}, {@code forward_images}, {@code images_per_second}).
  */
 @Component
 class JobMetrics {
@@ -44,15 +45,24 @@ class JobMetrics {
         .tag("kind", kind).register(meters).record(load);
   }
 
-  /** Writes the attempt's peak memory and batch size to the job and the memory metric. */
-  void memory(Job job, Attempt attempt, long peakBytes, int batchSize) {
+  /**
+   * Writes the attempt's peak memory, batch size, computed images and throughput to the job, and the memory and
+   * throughput metrics.
+   */
+  void usage(Job job, Attempt attempt, long peakBytes, int batchSize, long images, Double imagesPerSecond) {
+    if (imagesPerSecond != null) {
+      DistributionSummary.builder("striate.job.throughput").baseUnit("images.per.second")
+          .description("images per second of a job's forward passes (stimulus generation excluded)")
+          .tag("benchmark", job.getBenchmarkId()).register(meters).record(imagesPerSecond);
+    }
     if (peakBytes > 0) {
       DistributionSummary.builder("striate.job.memory.peak").baseUnit("bytes")
           .description("peak resident memory of the worker process while a job ran").tag("benchmark",
               job.getBenchmarkId()).register(meters).record(peakBytes);
     }
     try {
-      jobs.recordMemory(job.getId(), attempt.number(), peakBytes > 0 ? peakBytes : null, batchSize);
+      jobs.recordUsage(job.getId(), attempt.number(), peakBytes > 0 ? peakBytes : null, batchSize,
+          (int) Math.min(Integer.MAX_VALUE, images), imagesPerSecond);
     } catch (RuntimeException e) {
       log.warn("Could not record the memory of job {}: {}", job.getId(), e.toString());
     }

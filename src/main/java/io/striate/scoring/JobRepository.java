@@ -99,14 +99,19 @@ public interface JobRepository extends JpaRepository<Job, Long> {
   int fail(@Param("id") long id, @Param("worker") String worker, @Param("attempt") int attempt,
            @Param("kind") String kind, @Param("message") String message);
 
-  /** The memory of an attempt: its peak resident bytes and the batch size it ran at (kept if it is no longer its). */
+  /**
+   * What an attempt used: its peak resident bytes, the batch size it ran at, the images its forward passes computed
+   * and their images per second (kept if it is no longer its).
+   */
   @Modifying
   @Transactional
   @Query(nativeQuery = true, value = """
-      update job set peak_memory_bytes = :peakBytes, batch_size = :batchSize
+      update job set peak_memory_bytes = :peakBytes, batch_size = :batchSize, forward_images = :images,
+             images_per_second = :imagesPerSecond
        where id = :id and attempts = :attempt""")
-  int recordMemory(@Param("id") long id, @Param("attempt") int attempt, @Param("peakBytes") Long peakBytes,
-                   @Param("batchSize") int batchSize);
+  int recordUsage(@Param("id") long id, @Param("attempt") int attempt, @Param("peakBytes") Long peakBytes,
+                  @Param("batchSize") int batchSize, @Param("images") int images,
+                  @Param("imagesPerSecond") Double imagesPerSecond);
 
   /**
    * Hands a running job back at once (graceful shutdown): queued again in its old place, the attempt not counted.

@@ -126,6 +126,7 @@ class JobRunner {
         TimeUnit.MILLISECONDS));
     boolean recorded = false;
     boolean forwardInFlight = false;
+    MeteredModel metered = null;
     FailureKind kind = null;
     String message = null;
     try {
@@ -139,7 +140,8 @@ class JobRunner {
       JobLogContext.describe(job, version);
       budget.set(Budget.of(settings, version.getMetadata(), json, attempt.number(), job.getMaxAttempts()));
       int batch = memoryWatch.batchSize(version.getMetadata(), slot.holds(version), json);
-      BrainModel model = activations.wrap(slot.get(version, batch, () -> load(version, batch)), version);
+      metered = new MeteredModel(slot.get(version, batch, () -> load(version, batch)));
+      BrainModel model = activations.wrap(metered, version);
       Progress progress = (s, f) -> {
         attempt.progress(s, f);
         attempt.checkStop();
@@ -177,7 +179,8 @@ class JobRunner {
     if (attempt.stopped() == Attempt.Stop.OUT_OF_MEMORY && !forwardInFlight) {
       slot.close(); // give its native memory back before the next job
     }
-    metrics.memory(job, attempt, memoryWatch.finish(), memoryWatch.batchSize());
+    metrics.usage(job, attempt, memoryWatch.finish(), memoryWatch.batchSize(), metered == null ? 0 : metered.images(),
+        metered == null ? null : metered.imagesPerSecond());
     String outcome = settle(job, attempt, recorded, kind, message);
     metrics.finished(job, outcome, attempt.elapsedSeconds());
     meters.counter("striate.jobs.completed", "outcome", outcome, "benchmark", job.getBenchmarkId()).increment();

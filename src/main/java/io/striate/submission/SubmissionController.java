@@ -65,11 +65,17 @@ class SubmissionController {
   /**
    * @param progress        fraction done, 0..1; {@code percent} the same in percent, rounded
    * @param peakMemoryBytes peak resident memory (heap and native) of the worker while the last attempt ran, or null
-   * @param batchSize       the batch size the worker picked for the last attempt (fitted to its memory budget)
+   * @param batchSize       the batch size the worker picked for the last attempt (fitted to its memory budget and the
+   *                        preflight's fastest batch size)
+   * @param forwardImages   images the last attempt's forward passes computed (responses read from the activation store
+   *                        not counted), or null before a worker ran it
+   * @param imagesPerSecond throughput of those forward passes (stimulus generation excluded), or null when it computed
+   *                        none
    */
   record JobView(long id, String benchmarkId, String state, int attempts, int maxAttempts, String stage,
                  double progress, int percent, Long queuePosition, Instant runAfter, Instant startedAt, Instant finishedAt,
-                 Failure failure, Long peakMemoryBytes, Integer batchSize) {
+                 Failure failure, Long peakMemoryBytes, Integer batchSize, Integer forwardImages,
+                 Double imagesPerSecond) {
   }
 
   /**

@@ -72,7 +72,8 @@ class SubmissionViews {
     Failure failure = j.getFailureKind() == null ? null : new Failure(j.getFailureKind(), j.getFailureMessage());
     return new JobView(j.getId(), j.getBenchmarkId(), j.getState(), j.getAttempts(), j.getMaxAttempts(), j.getStage(),
         j.getProgress(), (int) Math.round(100 * j.getProgress()), position, j.getRunAfter(), j.getStartedAt(),
-        j.getFinishedAt(), failure, j.getPeakMemoryBytes(), j.getBatchSize());
+        j.getFinishedAt(), failure, j.getPeakMemoryBytes(), j.getBatchSize(), j.getForwardImages(),
+        j.getImagesPerSecond() == null ? null : Math.round(j.getImagesPerSecond() * 10) / 10.0);
   }
 
   /** Whether nothing more will change: every job succeeded, failed or was cancelled. */

@@ -43,6 +43,18 @@ class BatchSizingTest {
   }
 
   @Test
+  void thePreflightsFastestBatchSizeCapsTheConfiguredOneAndMemoryCapsBoth() {
+    BatchSizing s = BatchSizing.of(preflight("\"measuredBatchSize\":32,\"measuredBatchBytes\":33554432,"
+        + "\"parameterBytes\":0,\"fastestBatchSize\":8"), true);
+    assertThat(s.fastest()).isEqualTo(8);
+    assertThat(s.pick(32, 64L << 30, 0)).isEqualTo(8); // 1 MiB per image: memory would allow 32
+    assertThat(s.pick(4, 64L << 30, 0)).isEqualTo(4); // a smaller configured size stays
+    assertThat(s.pick(32, 6 * MIB, 0)).isEqualTo(4); // 6 MiB / (1.5 × 1 MiB): memory is tighter than speed
+    assertThat(BatchSizing.of(preflight("\"fastestBatchSize\":16"), true).pick(32, 0, 0)).isEqualTo(16);
+    assertThat(BatchSizing.of(preflight("\"fastestBatchSize\":0"), true).fastest()).isNull();
+  }
+
+  @Test
   void aLoadedModelDoesNotPayForItsParametersAgain() {
     JsonNode m = preflight("\"measuredBatchSize\":10,\"measuredBatchBytes\":104857600,\"parameterBytes\":52428800");
     assertThat(BatchSizing.of(m, false).pick(32, 200 * MIB, 0)).isEqualTo(10); // (200 − 50) / 15

@@ -68,10 +68,11 @@ public class TestModels {
     return unwrap(model).versionId();
   }
 
-  /** The test model behind the worker's budget wrapper and activation store. */
+  /** The test model behind the worker's budget wrapper, activation store and meter. */
   public static TestBrainModel unwrap(BrainModel model) {
     BrainModel m = model instanceof io.striate.scoring.BudgetedModel b ? b.unwrap() : model;
     m = m instanceof io.striate.model.cache.CachedBrainModel c ? c.unwrap() : m;
+    m = m instanceof io.striate.scoring.MeteredModel metered ? metered.unwrap() : m;
     return (TestBrainModel) m;
   }
 

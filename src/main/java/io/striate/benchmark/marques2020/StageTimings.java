@@ -1,7 +1,7 @@
 package io.striate.benchmark.marques2020;
 
-import io.striate.model.RgbImage;
 import io.striate.model.StimulusSet;
+import io.striate.model.TimedStimulusSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -21,41 +21,7 @@ public final class StageTimings {
 
   /** Wraps {@code set} so that its image generation time is counted. */
   StimulusSet timed(StimulusSet set) {
-    return new StimulusSet() {
-      @Override
-      public int size() {
-        return set.size();
-      }
-
-      @Override
-      public String id(int index) {
-        return set.id(index);
-      }
-
-      @Override
-      public String descriptor() {
-        return set.descriptor();
-      }
-
-
-      @Override
-
-      public String durableDescriptor() {
-
-        return set.durableDescriptor();
-
-      }
-
-      @Override
-      public RgbImage image(int index) {
-        long t0 = System.nanoTime();
-        try {
-          return set.image(index);
-        } finally {
-          stimuli.add(System.nanoTime() - t0);
-        }
-      }
-    };
+    return new TimedStimulusSet(set, stimuli::add);
   }
 
   /**

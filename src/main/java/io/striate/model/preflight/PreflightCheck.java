@@ -26,7 +26,8 @@ import java.util.concurrent.TimeoutException;
  * {@value #TIMED_BATCH} seeded random images after a warm-up on zeros, and a memory estimate from the parameters and the tap shapes. On
  * CPU the memory of a forward pass at the scoring batch size is also measured (resident-set growth, Linux) and a
  * second batch size is checked: a model whose traced graph bakes in a batch size (e.g. an unrolled sub-batch loop)
- * returns the wrong number of images and is refused ({@code shape-mismatch}).
+ * returns the wrong number of images and is refused ({@code shape-mismatch}). Last, the batch size is calibrated
+ * ({@link BatchCalibration}): ms/image at batch sizes up to the scoring one, and the smallest that is about as fast.
  * Untrusted uploads should go through {@link PreflightProcess}, which runs this in a child JVM.
  */
 public final class PreflightCheck {
@@ -76,8 +77,10 @@ public final class PreflightCheck {
         throw new InvalidModelException(ModelProblem.TOO_SLOW, "/artifact", String.format(
             "%.1f ms per image (%d trial(s)), limit %.0f ms", millis, contract.trials(), limits.maxMillisPerImage()));
       }
+      List<PreflightResult.BatchTiming> timings = calibrate(network, size, millis / contract.trials(), deadline);
       return new PreflightResult(runtime.engine().toString(), size, contract.visualDegrees(), contract.trials(),
-          contract.v1Layer(), taps, parameterBytes, perImage, batchBytes, millis, batchSize, measured);
+          contract.v1Layer(), taps, parameterBytes, perImage, batchBytes, millis, batchSize, measured, timings,
+          BatchCalibration.fastest(timings));
     }
   }
 
@@ -135,6 +138,23 @@ public final class PreflightCheck {
       checkBatch(out, batchSize);
       return peak.isPresent() ? Math.max(0, peak.getAsLong() - before.getAsLong()) : null;
     }, deadline);
+  }
+
+  /** ms/image (one trial) at each of {@link BatchCalibration#candidates}, after a warm-up pass at each size. */
+  private List<PreflightResult.BatchTiming> calibrate(TapNetwork network, int size, double millisPerImage,
+                                                      long deadline) {
+    List<PreflightResult.BatchTiming> timings = new ArrayList<>();
+    for (int b : BatchCalibration.candidates(batchSize, millisPerImage)) {
+      float[] noise = randomImages(b, size);
+      double ms = bounded(() -> {
+        network.forward(noise, b, size, List.of());
+        long t0 = System.nanoTime();
+        network.forward(noise, b, size, null);
+        return (System.nanoTime() - t0) / 1e6 / b;
+      }, deadline);
+      timings.add(new PreflightResult.BatchTiming(b, Math.round(ms * 1000) / 1000.0));
+    }
+    return timings;
   }
 
   private static void checkBatch(Map<String, TapTensor> out, int batch) {

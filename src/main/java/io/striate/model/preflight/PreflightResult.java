@@ -20,13 +20,23 @@ import java.util.List;
  * @param measuredBatchSize       the scoring batch size the memory was measured at
  * @param measuredBatchBytes      resident-set growth of one forward pass at {@code measuredBatchSize} on CPU (peak
  *                                minus before, Linux {@code VmHWM}), or null where not measured (GPU, other OS)
+ * @param batchTimings            ms/image of a forward pass of seeded random images at each calibrated batch size
+ *                                (powers of two up to the scoring batch size, as many as fit the calibration's time
+ *                                budget), each after a warm-up pass at that size; empty when none fit
+ * @param fastestBatchSize        the smallest calibrated batch size within {@link BatchCalibration#TIE} of the fastest
+ *                                ms/image (workers run at most this many images per pass), or null when not calibrated
  */
 public record PreflightResult(String engine, int inputSize, double visualDegrees, int trials, String v1Layer,
                               List<Tap> taps, long parameterBytes, long activationBytesPerImage,
                               long estimatedBatchBytes, double millisPerImage, int measuredBatchSize,
-                              Long measuredBatchBytes) {
+                              Long measuredBatchBytes, List<BatchTiming> batchTimings, Integer fastestBatchSize) {
   public PreflightResult {
     taps = List.copyOf(taps);
+    batchTimings = batchTimings == null ? List.of() : List.copyOf(batchTimings);
+  }
+
+  /** One calibration point: a forward pass of {@code batchSize} images took {@code millisPerImage} per image. */
+  public record BatchTiming(int batchSize, double millisPerImage) {
   }
 
   /** A tap: name, per-image shape {@code channels × height × width} and unit count. */

@@ -3,6 +3,7 @@ package io.striate.model.runtime;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -93,6 +94,25 @@ public final class InferenceEngine implements AutoCloseable {
 
   public int threads() {
     return threads;
+  }
+
+  /**
+   * Sets libtorch's intra-op thread count on every inference thread. With PyTorch's OpenMP backend the count is the
+   * calling thread's ({@code omp_set_num_threads}), so each thread of the pool sets its own: one task per thread,
+   * held at a latch until all have started, so that no thread takes two.
+   */
+  public void intraOpThreads(int count) {
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(threads);
+    List<Future<Object>> tasks = new java.util.ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      tasks.add(submit(() -> {
+        JniUtils.setNumThreads(count);
+        started.countDown();
+        started.await();
+        return null;
+      }));
+    }
+    tasks.forEach(InferenceEngine::await);
   }
 
   /** Starts {@code task} on an inference thread. */

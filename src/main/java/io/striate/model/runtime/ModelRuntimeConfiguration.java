@@ -16,6 +16,8 @@ import org.springframework.context.annotation.Lazy;
  */
 @Configuration(proxyBeanMethods = false)
 class ModelRuntimeConfiguration {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ModelRuntimeConfiguration.class);
+
   @Bean(destroyMethod = "close")
   @Lazy
   InferenceEngine inferenceEngine(RuntimeProperties properties) {
@@ -30,14 +32,26 @@ class ModelRuntimeConfiguration {
 
   /**
    * Worker processes start the engine at boot, in the background, so that the engine, its version and the device
-   * are logged once at start and the first job does not pay for extracting the natives.
+   * are logged once at start and the first job does not pay for extracting the natives; on a CPU whose thread count
+   * nothing fixed, the intra-op threads are then calibrated ({@link ThreadCalibration}, a few seconds; a job claimed
+   * meanwhile queues its forward passes behind the calibration's on the inference threads).
    */
   @Bean
-  ApplicationRunner warmUpEngineOnWorkers(StriateProperties properties,
-      ObjectProvider<InferenceEngine> engine) {
+  ApplicationRunner warmUpEngineOnWorkers(StriateProperties properties, RuntimeProperties runtimeProperties,
+      ObjectProvider<InferenceEngine> engine, ObjectProvider<DjlModelRuntime> runtime) {
     return args -> {
       if (properties.isWorker()) {
-        Thread warmUp = new Thread(engine::getObject, "striate-engine-warm-up");
+        Thread warmUp = new Thread(() -> {
+          InferenceEngine started = engine.getObject();
+          if (ThreadCalibration.wanted(runtimeProperties, started)) {
+            try {
+              log.info("Intra-op threads calibrated: {}", ThreadCalibration.run(runtime.getObject()));
+            } catch (RuntimeException e) {
+              log.warn("Thread calibration failed; keeping PyTorch's default of {} intra-op threads: {}",
+                  started.call(ai.djl.pytorch.jni.JniUtils::getNumThreads), e.toString());
+            }
+          }
+        }, "striate-engine-warm-up");
         warmUp.setDaemon(true);
         warmUp.start();
       }

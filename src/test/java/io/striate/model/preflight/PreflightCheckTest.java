@@ -52,6 +52,23 @@ class PreflightCheckTest {
   }
 
   @Test
+  void calibratesTheBatchSizeUpToTheScoringOneAndRecommendsOneItTimed() throws Exception {
+    RuntimeProperties props = RuntimeProperties.defaults().withBatchSize(16).withPreflight(limits());
+    PreflightResult r = new PreflightCheck(DjlModelRuntime.create(TestEngine.get(), props))
+        .check(source("tiny_dict.pt", "{}"));
+    assertThat(r.batchTimings()).extracting(PreflightResult.BatchTiming::batchSize).containsExactly(4, 8, 16);
+    assertThat(r.batchTimings()).allSatisfy(t -> assertThat(t.millisPerImage()).isPositive());
+    assertThat(r.fastestBatchSize()).isEqualTo(BatchCalibration.fastest(r.batchTimings())).isIn(4, 8, 16);
+  }
+
+  @Test
+  void atAScoringBatchSizeOfFourOnlyFourIsTimed() throws Exception {
+    PreflightResult r = check(limits()).check(source("tiny_dict.pt", "{}"));
+    assertThat(r.batchTimings()).extracting(PreflightResult.BatchTiming::batchSize).containsExactly(4);
+    assertThat(r.fastestBatchSize()).isEqualTo(4);
+  }
+
+  @Test
   void tapWithFewerThan25UnitsIsRejected() {
     assertRejected("tiny_dict.pt", "{\"taps\":[\"conv1\",\"fc\"]}", limits(), ModelProblem.TAP_TOO_SMALL, "/taps/1");
   }
