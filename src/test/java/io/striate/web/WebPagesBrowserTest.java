@@ -398,6 +398,8 @@ class WebPagesBrowserTest extends IntegrationTest {
     assertThat(text("#model-name")).isEqualTo("web-plots");
     assertThat(driver.findElements(By.cssSelector("a[href='https://example.org/paper']"))).hasSize(1);
     assertThat(text("#bibtex")).contains("plots2024");
+    // the preflight's batch calibration: the recommended size, then ms/image from batch 4 up
+    assertThat(text(".batch-timings")).matches("(4|8|16|32) \\(ms/image by batch size: 4: [0-9.]+, 8: .*\\)");
     WebElement surround = figure(SURROUND);
     assertThat(surround.findElements(By.cssSelector("svg.plot line.axis")).size()).isGreaterThanOrEqualTo(2);
     assertThat(surround.findElement(By.cssSelector("text.x-title")).getText()).contains("surround suppression index");
