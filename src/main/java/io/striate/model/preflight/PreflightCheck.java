@@ -76,8 +76,10 @@ public final class PreflightCheck {
         throw new InvalidModelException(ModelProblem.TOO_SLOW, "/artifact", String.format(
             "%.1f ms per image (%d trial(s)), limit %.0f ms", millis, contract.trials(), limits.maxMillisPerImage()));
       }
+      FastPath fastPath = new FastPathHint(runtime).of(source, network, size, millis,
+          n -> timedForward(n, size, deadline), deadline);
       return new PreflightResult(runtime.engine().toString(), size, contract.visualDegrees(), contract.trials(),
-          contract.v1Layer(), taps, parameterBytes, perImage, batchBytes, millis, batchSize, measured);
+          contract.v1Layer(), taps, parameterBytes, perImage, batchBytes, millis, batchSize, measured, fastPath);
     }
   }
 

@@ -20,11 +20,13 @@ import java.util.List;
  * @param measuredBatchSize       the scoring batch size the memory was measured at
  * @param measuredBatchBytes      resident-set growth of one forward pass at {@code measuredBatchSize} on CPU (peak
  *                                minus before, Linux {@code VmHWM}), or null where not measured (GPU, other OS)
+ * @param fastPath                for a TorchScript upload whose every module class has a Striate block: the advice
+ *                                to submit it as a block spec ({@link FastPathHint}), else null
  */
 public record PreflightResult(String engine, int inputSize, double visualDegrees, int trials, String v1Layer,
                               List<Tap> taps, long parameterBytes, long activationBytesPerImage,
                               long estimatedBatchBytes, double millisPerImage, int measuredBatchSize,
-                              Long measuredBatchBytes) {
+                              Long measuredBatchBytes, FastPath fastPath) {
   public PreflightResult {
     taps = List.copyOf(taps);
   }
