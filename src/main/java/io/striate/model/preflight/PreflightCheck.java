@@ -78,9 +78,11 @@ public final class PreflightCheck {
             "%.1f ms per image (%d trial(s)), limit %.0f ms", millis, contract.trials(), limits.maxMillisPerImage()));
       }
       List<PreflightResult.BatchTiming> timings = calibrate(network, size, millis / contract.trials(), deadline);
+      FastPath fastPath = new FastPathHint(runtime).of(source, network, size, millis,
+          n -> timedForward(n, size, deadline), deadline);
       return new PreflightResult(runtime.engine().toString(), size, contract.visualDegrees(), contract.trials(),
           contract.v1Layer(), taps, parameterBytes, perImage, batchBytes, millis, batchSize, measured, timings,
-          BatchCalibration.fastest(timings));
+          BatchCalibration.fastest(timings), fastPath);
     }
   }
 

@@ -25,11 +25,14 @@ import java.util.List;
  *                                budget), each after a warm-up pass at that size; empty when none fit
  * @param fastestBatchSize        the smallest calibrated batch size within {@link BatchCalibration#TIE} of the fastest
  *                                ms/image (workers run at most this many images per pass), or null when not calibrated
+ * @param fastPath                for a TorchScript upload whose every module class has a Striate block: the advice
+ *                                to submit it as a block spec ({@link FastPathHint}), else null
  */
 public record PreflightResult(String engine, int inputSize, double visualDegrees, int trials, String v1Layer,
                               List<Tap> taps, long parameterBytes, long activationBytesPerImage,
                               long estimatedBatchBytes, double millisPerImage, int measuredBatchSize,
-                              Long measuredBatchBytes, List<BatchTiming> batchTimings, Integer fastestBatchSize) {
+                              Long measuredBatchBytes, List<BatchTiming> batchTimings, Integer fastestBatchSize,
+                              FastPath fastPath) {
   public PreflightResult {
     taps = List.copyOf(taps);
     batchTimings = batchTimings == null ? List.of() : List.copyOf(batchTimings);
