@@ -130,7 +130,11 @@ def meta(size, taps, v1):
 
 if __name__ == "__main__":
     torch.manual_seed(0)
-    save(VOneBlock(), "fastpath_vone.pt", meta(224, ["output"], "output"))
+    vone = VOneBlock()
+    save(vone, "fastpath_vone.pt", meta(224, ["output"], "output"))
+    # its state_dict as the weights of the spec the preflight's hint derives (FastPathHintTest checks they agree)
+    np.savez(os.path.join(OUT, "fastpath_vone_weights.npz"),
+             **{k: v.numpy() for k, v in vone.state_dict().items()})
     save(Stack(), "fastpath_stack.pt", meta(32, ["pool", "layer1"], "layer1"))
     save(Stack(nn.GELU()), "fastpath_unmapped.pt", meta(32, ["pool", "layer1"], "layer1"))
     save(Summed(), "fastpath_operator.pt", meta(32, ["pool", "layer1"], "layer1"))

@@ -25,11 +25,13 @@ class FastPathHintIntegrationTest extends IntegrationTest {
     JsonNode hint = preflight.path("fastPath");
     assertThat(hint.path("blocks").toString()).isEqualTo("[\"vone\"]");
     assertThat(hint.path("referenceSpec").asString()).isEqualTo("vone-v1");
-    double spec = hint.path("specMillisPerImage").asDouble();
-    assertThat(spec).isPositive();
-    assertThat(hint.path("ratio").asDouble()).isCloseTo(preflight.path("millisPerImage").asDouble() / spec,
+    double cropped = hint.path("croppedMillisPerImage").asDouble();
+    assertThat(cropped).isPositive().isLessThan(hint.path("specMillisPerImage").asDouble());
+    assertThat(hint.path("ratio").asDouble()).isCloseTo(preflight.path("millisPerImage").asDouble() / cropped,
         org.assertj.core.api.Assertions.within(1e-9));
-    assertThat(hint.path("message").asString()).contains("has a Striate block (vone)", "RF cropping", "vone-v1");
+    assertThat(hint.at("/spec/layers/0/kernel").asInt()).isEqualTo(25);
+    assertThat(hint.path("message").asString()).contains("has a Striate block (vone)", "RF cropping",
+        "96 Gabor filters", "faster per image");
 
     var back = api.get("/api/v1/models/" + model, token);
     assertThat(back.json().path("versions").path(0).path("metadata").path("preflight").path("fastPath")

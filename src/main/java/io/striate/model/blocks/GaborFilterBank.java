@@ -26,7 +26,9 @@ import java.util.List;
  * <p>Shapes: input {@code (N, C, H, W)}, output {@code (N, n, ⌊(H + 2⌊k/2⌋ − k)/s⌋ + 1, …)}, stride {@code s},
  * padding {@code ⌊k/2⌋}. One parameter, {@code weight (n, C, k, k)}, never trained ({@code requiresGrad=false}).
  * The forward convolves each input channel with only the filters that read it (a third of VOneNet's
- * multiply-adds for RGB), so which channel a filter reads is structure: loaded weights must keep it.
+ * multiply-adds for RGB). Which channel a filter reads is taken from the weights: the drawn one for the seeded bank,
+ * and on loading weights ({@link #adopt}) the channel of each filter's non-zero kernel (VOneNet draws its own);
+ * loaded filters that read several channels make the forward one dense convolution over all of them.
  * Version byte 1.
  */
 public final class GaborFilterBank extends AbstractBlock implements TorchStateDict {
@@ -39,6 +41,8 @@ public final class GaborFilterBank extends AbstractBlock implements TorchStateDi
   private final int kernelSize;
   private final int stride;
   private final Parameter weight;
+  /** The input channel each filter reads, or null when some filter reads several (dense convolution). */
+  private volatile int[] channels;
 
   private GaborFilterBank(Builder b) {
     super(VERSION);
@@ -46,6 +50,7 @@ public final class GaborFilterBank extends AbstractBlock implements TorchStateDi
     this.inChannels = b.inChannels;
     this.kernelSize = b.kernelSize;
     this.stride = b.stride;
+    this.channels = b.gabors.channel().clone();
     this.weight = addParameter(FixedArrays.fixed("weight", (m, shape, dt) ->
         FixedArrays.create(m, weights(gabors, inChannels, kernelSize), shape, dt)));
   }
@@ -108,8 +113,8 @@ public final class GaborFilterBank extends AbstractBlock implements TorchStateDi
     int p = kernelSize / 2;
     Shape strideShape = new Shape(stride, stride);
     Shape padShape = new Shape(p, p);
-    if (inChannels == 1) return Conv2d.conv2d(x, w, null, strideShape, padShape, new Shape(1, 1), 1);
-    int[] ch = gabors.channel();
+    int[] ch = channels;
+    if (inChannels == 1 || ch == null) return Conv2d.conv2d(x, w, null, strideShape, padShape, new Shape(1, 1), 1);
     List<int[]> runs = new ArrayList<>(); // [start, end) of filters reading the same channel
     for (int i = 0; i < ch.length; ) {
       int j = i;
@@ -137,7 +142,7 @@ public final class GaborFilterBank extends AbstractBlock implements TorchStateDi
       if (count == 0) continue;
       long[] rows = new long[count];
       int r = 0;
-      for (int i = 0; i < gabors.size(); i++) {
+      for (int i = 0; i < ch.length; i++) {
         if (ch[i] == c) {
           rows[r++] = i;
           order[i] = filled++;
@@ -168,10 +173,39 @@ public final class GaborFilterBank extends AbstractBlock implements TorchStateDi
     return weight;
   }
 
+  /**
+   * Takes the channel structure of weights about to be loaded, {@code (F, C, k, k)}: filter {@code i} reads the one
+   * channel where its kernel is non-zero (an all-zero filter keeps its channel); when some filter is non-zero in
+   * several channels, the forward becomes one dense convolution. Returns {@code w}.
+   */
+  NDArray adopt(NDArray w) {
+    long[] shape = w.getShape().getShape();
+    float[] mass = w.abs().sum(new int[] {2, 3}).toFloatArray(); // (F, C)
+    int filters = (int) shape[0];
+    int in = (int) shape[1];
+    int[] next = channels == null ? gabors.channel().clone() : channels.clone();
+    for (int i = 0; i < filters; i++) {
+      int found = -1;
+      for (int c = 0; c < in; c++) {
+        if (mass[i * in + c] != 0f) {
+          if (found >= 0) {
+            channels = null;
+            return w;
+          }
+          found = c;
+        }
+      }
+      if (found >= 0) next[i] = found;
+    }
+    channels = next;
+    return w;
+  }
+
   /** PyTorch state dict: {@code weight (F, C, k, k)}, the layout of VOneNet's {@code GFB.weight}. */
   @Override
   public java.util.Map<String, TorchEntry> torchEntries() {
-    return java.util.Map.of("weight", TorchEntry.parameter(weight, "(F, C, k, k) as VOneNet's GFB"));
+    return java.util.Map.of("weight", TorchEntry.parameter(weight, "(F, C, k, k) as VOneNet's GFB",
+        java.util.List.of(weight.getArray().getShape()), this::adopt));
   }
 
   /** Builder: {@code setGabors} is required; in-channels 3, kernel 25 and stride 4 are VOneNet's defaults. */

@@ -120,11 +120,13 @@ public final class VOneBlock extends AbstractBlock implements TorchStateDict {
     Shape gfb = new Shape(simple + complex, full.get(1), full.get(2), full.get(3));
     String layout = "(S+C, 3, k, k) as VOneNet's GFB";
     java.util.Map<String, TorchEntry> out = new java.util.LinkedHashMap<>();
-    out.put("simple_conv_q0.weight", TorchEntry.parameter(w, layout, java.util.List.of(gfb), a -> complex == 0 ? a
-        : NDArrays.concat(new NDList(a, w.getArray().get((simple + complex) + ":").toType(a.getDataType(), false)))));
-    out.put("simple_conv_q1.weight", TorchEntry.parameter(w, layout, java.util.List.of(gfb), a ->
+    // each conversion yields the whole bank, whose channel structure the bank adopts (VOneNet draws its own)
+    out.put("simple_conv_q0.weight", TorchEntry.parameter(w, layout, java.util.List.of(gfb), a -> bank.adopt(
+        complex == 0 ? a : NDArrays.concat(new NDList(a, w.getArray().get((simple + complex) + ":")
+            .toType(a.getDataType(), false))))));
+    out.put("simple_conv_q1.weight", TorchEntry.parameter(w, layout, java.util.List.of(gfb), a -> bank.adopt(
         NDArrays.concat(new NDList(w.getArray().get("0:" + (simple + complex)).toType(a.getDataType(), false),
-            a.get(simple + ":")))));
+            a.get(simple + ":"))))));
     return out;
   }
 

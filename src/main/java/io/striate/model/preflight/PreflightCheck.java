@@ -78,8 +78,8 @@ public final class PreflightCheck {
             "%.1f ms per image (%d trial(s)), limit %.0f ms", millis, contract.trials(), limits.maxMillisPerImage()));
       }
       List<PreflightResult.BatchTiming> timings = calibrate(network, size, millis / contract.trials(), deadline);
-      FastPath fastPath = new FastPathHint(runtime).of(source, network, size, millis,
-          n -> timedForward(n, size, deadline), deadline);
+      FastPath fastPath = new FastPathHint(runtime).of(source, network, loaded.tapShapes(), size, millis,
+          (n, h, w) -> timedForward(n, h, w, deadline), deadline);
       return new PreflightResult(runtime.engine().toString(), size, contract.visualDegrees(), contract.trials(),
           contract.v1Layer(), taps, parameterBytes, perImage, batchBytes, millis, batchSize, measured, timings,
           BatchCalibration.fastest(timings), fastPath);
@@ -91,8 +91,13 @@ public final class PreflightCheck {
 
   /** {@code n} images of i.i.d. standard-normal values (the scale of normalised input), seeded. */
   static float[] randomImages(int n, int size) {
+    return randomImages(n, size, size);
+  }
+
+  /** {@code n} seeded standard-normal images of {@code height × width}. */
+  static float[] randomImages(int n, int height, int width) {
     java.util.Random random = new java.util.Random(NOISE_SEED);
-    float[] x = new float[n * 3 * size * size];
+    float[] x = new float[n * 3 * height * width];
     for (int i = 0; i < x.length; i++) {
       x[i] = (float) random.nextGaussian();
     }
@@ -114,12 +119,17 @@ public final class PreflightCheck {
    * zeros), bounded by the deadline. Random input matters: a model can be fast on zeros and spin on anything else.
    */
   private double timedForward(TapNetwork network, int size, long deadline) {
-    float[] zeros = new float[TIMED_BATCH * 3 * size * size];
-    float[] noise = randomImages(TIMED_BATCH, size);
+    return timedForward(network, size, size, deadline);
+  }
+
+  /** {@link #timedForward(TapNetwork, int, long)} on a {@code height × width} input (a cropped pass's window). */
+  private double timedForward(TapNetwork network, int height, int width, long deadline) {
+    float[] zeros = new float[TIMED_BATCH * 3 * height * width];
+    float[] noise = randomImages(TIMED_BATCH, height, width);
     return bounded(() -> {
-      network.forward(zeros, TIMED_BATCH, size, List.of()); // warm-up at this batch size
+      network.forward(zeros, TIMED_BATCH, height, width, List.of()); // warm-up at this batch size
       long t0 = System.nanoTime();
-      Map<String, TapTensor> out = network.forward(noise, TIMED_BATCH, size, null);
+      Map<String, TapTensor> out = network.forward(noise, TIMED_BATCH, height, width, null);
       checkBatch(out, TIMED_BATCH);
       return (System.nanoTime() - t0) / 1e6 / TIMED_BATCH;
     }, deadline);

@@ -27,7 +27,8 @@ import java.util.Map;
  * {@code layer1.0.conv1}, loads {@code model.state_dict()} as it is). Standard layers take PyTorch's names
  * ({@code weight}, {@code bias}; batch norm also {@code running_mean}, {@code running_var} and the ignored
  * {@code num_batches_tracked}); biological blocks take their PyTorch counterpart's entries ({@link TorchStateDict}),
- * converting layouts and checking derived buffers. Unknown names, wrong shapes and derived buffers that differ are
+ * converting layouts and checking derived buffers. A spec with one layer with parameters also takes that module's
+ * own {@code state_dict} without the layer prefix (a bare VOneBlock's {@code simple_conv_q0.weight}). Unknown names, wrong shapes and derived buffers that differ are
  * {@code invalid-weights} problems naming the entry, the expected and the given shape and the layout; parameters
  * without an entry keep their seeded initialisation.
  */
@@ -69,11 +70,17 @@ final class SpecWeights {
     for (String name : named.keySet()) {
       if (key.startsWith(name + ".") && (layer == null || name.length() > layer.length())) layer = name;
     }
+    String entryName;
     if (layer == null) {
-      throw problem(key, "weight '" + key + "' names no layer of the spec (entries are <layer name>.<entry>)",
-          "Layers with parameters: " + withParameters(named));
+      layer = onlyLayerWithEntry(named, key);
+      if (layer == null) {
+        throw problem(key, "weight '" + key + "' names no layer of the spec (entries are <layer name>.<entry>)",
+            "Layers with parameters: " + withParameters(named));
+      }
+      entryName = key;
+    } else {
+      entryName = key.substring(layer.length() + 1);
     }
-    String entryName = key.substring(layer.length() + 1);
     Map<String, TorchEntry> entries = entries(named.get(layer));
     TorchEntry entry = entries.get(entryName);
     if (entry == null) {
@@ -127,6 +134,20 @@ final class SpecWeights {
     if (block instanceof Linear) return name.equals("weight") ? "(out, in)" : "(out)";
     if (block instanceof BatchNorm) return "(C)";
     return name.equals("weight") ? "(out, in/groups, kH, kW) as torch.nn.Conv2d" : "(out)";
+  }
+
+  /**
+   * For an entry without a layer prefix: the spec's only layer with parameters, when {@code key} is one of its
+   * entries (a bare module's {@code state_dict}, e.g. a VOneBlock's {@code simple_conv_q0.weight}); else null.
+   */
+  private static String onlyLayerWithEntry(Map<String, Block> named, String key) {
+    String only = null;
+    for (var e : named.entrySet()) {
+      if (e.getValue().getDirectParameters().isEmpty() && !(e.getValue() instanceof TorchStateDict)) continue;
+      if (only != null) return null;
+      only = e.getKey();
+    }
+    return only != null && entries(named.get(only)).containsKey(key) ? only : null;
   }
 
   private static String withParameters(Map<String, Block> named) {

@@ -89,6 +89,32 @@ class VOneBlockTest {
     }
   }
 
+  /**
+   * Loaded weights bring their own channel structure: a bank drawn with one channel per filter, loaded with the
+   * kernels of another draw (other channels, as a VOneNet state_dict has) and then with one filter reading all three
+   * channels, must each time equal one convolution with the loaded (n, 3, k, k) weight, as PyTorch computes it.
+   */
+  @Test
+  void loadedWeightsKeepTheirOwnChannels() {
+    GaborParameters drawn = GaborSampling.draw(60, 5, GaborSampling.Mode.EMPIRICAL, 0.75, 0, 9, 3).toPixels(64, 8);
+    GaborParameters other = GaborSampling.draw(60, 6, GaborSampling.Mode.EMPIRICAL, 0.75, 0, 9, 3).toPixels(64, 8);
+    assertThat(other.channel()).isNotEqualTo(drawn.channel());
+    NDArray x = f.floats("x");
+    GaborFilterBank bank = GaborFilterBank.builder().setGabors(drawn).optKernelSize(9).optStride(2).build();
+    BlockFixture.run(bank, x);
+    float[] loaded = toFloat(GaborFilterBank.weights(other, 3, 9));
+    float[] dense = loaded.clone();
+    java.util.Arrays.fill(dense, 0, 3 * 81, 0.01f); // filter 0 reads every channel
+    for (float[] weights : java.util.List.of(loaded, dense)) {
+      NDArray w = f.manager.create(weights, new Shape(60, 3, 9, 9));
+      bank.adopt(w).copyTo(bank.weightParameter().getArray());
+      NDArray out = BlockFixture.forward(bank, x);
+      NDArray full = ai.djl.nn.convolutional.Conv2d.conv2d(x, w, null, new Shape(2, 2), new Shape(4, 4))
+          .singletonOrThrow();
+      assertThat(BlockFixture.relativeError(out, full)).isLessThan(BlockFixture.MAX_RELATIVE_ERROR);
+    }
+  }
+
   @Test
   void bankHoldsNoDenormals() {
     // denormal float32 operands slow CPU convolutions by an order of magnitude (tools/block_bench.py: VOneNet with

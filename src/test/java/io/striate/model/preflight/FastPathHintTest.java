@@ -7,6 +7,7 @@ import io.striate.model.ModelSource;
 import io.striate.model.runtime.Fixtures;
 import io.striate.model.runtime.RuntimeProperties;
 import java.nio.file.Path;
+import tools.jackson.databind.JsonNode;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,19 +25,61 @@ class FastPathHintTest {
     return new ModelSource(1, "abc", ModelSource.Kind.TORCHSCRIPT, Fixtures.copy(fixture, dir), null, "{}");
   }
 
+  /** Largest relative difference of the derived spec with the upload's weights from the upload itself. */
+  static final double SPEC_EQUALS_UPLOAD = 1e-5;
+
   @Test
-  void aVOneBlockIsTimedAgainstVoneV1InTheSamePreflight() throws Exception {
+  void aVOneBlockGetsTheSpecOfItsOwnBankTimedFullAndCroppedInTheSamePreflight() throws Exception {
     PreflightResult r = PreflightCheckTest.check(PreflightCheckTest.limits()).check(source("fastpath_vone.pt"));
     FastPath f = r.fastPath();
     assertThat(f).isNotNull();
     assertThat(f.blocks()).containsExactly("vone");
     assertThat(f.referenceSpec()).isEqualTo("vone-v1");
+    // the fixture's bank: 48 + 48 filters of 25 px at stride 4 (tools/fastpath_fixtures.py)
+    JsonNode layer = f.spec().get("layers").get(0);
+    assertThat(layer.get("simpleChannels").asInt() + layer.get("complexChannels").asInt()).isEqualTo(96);
+    assertThat(layer.get("kernel").asInt()).isEqualTo(25);
+    assertThat(layer.get("stride").asInt()).isEqualTo(4);
     assertThat(f.specMillisPerImage()).isPositive();
-    assertThat(f.ratio()).isCloseTo(r.millisPerImage() / f.specMillisPerImage(), within(1e-9));
-    assertThat(f.message()).contains("has a Striate block (vone)", "RF cropping", "vone-v1",
-        "96 × 3 × 25 × 25", "at 224 px", String.format(java.util.Locale.ROOT, "ratio %.2f", f.ratio()));
-    System.out.printf("[fast-path] fastpath_vone.pt %.2f ms/image, vone-v1 %.2f ms/image, ratio %.3f%n",
-        r.millisPerImage(), f.specMillisPerImage(), f.ratio());
+    assertThat(f.croppedMillisPerImage()).isPositive().isLessThan(f.specMillisPerImage());
+    assertThat(f.ratio()).isCloseTo(r.millisPerImage() / f.croppedMillisPerImage(), within(1e-9));
+    assertThat(f.fullRatio()).isCloseTo(r.millisPerImage() / f.specMillisPerImage(), within(1e-9));
+    assertThat(f.message()).contains("has a Striate block (vone)", "RF cropping", "96 Gabor filters of 25 px at "
+        + "stride 4", "\"stride\":4", "at 224 px", String.format(java.util.Locale.ROOT, "%.1f× faster", f.ratio()));
+    System.out.printf("[fast-path] fastpath_vone.pt %.2f ms/image; its spec %.2f full, %.2f cropped ms/image: "
+        + "%.2fx full, %.2fx cropped%n", r.millisPerImage(), f.specMillisPerImage(), f.croppedMillisPerImage(),
+        f.fullRatio(), f.ratio());
+  }
+
+  /**
+   * The advice is right: the derived spec with the upload's state_dict (tools/fastpath_fixtures.py writes it as npz)
+   * computes what the upload computes, on the same seeded noise, to {@link #SPEC_EQUALS_UPLOAD} relative.
+   */
+  @Test
+  void theDerivedSpecWithTheUploadsWeightsIsTheUpload() throws Exception {
+    var runtime = io.striate.model.runtime.DjlModelRuntime.create(io.striate.model.runtime.TestEngine.get(),
+        RuntimeProperties.defaults());
+    FastPath f = PreflightCheckTest.check(PreflightCheckTest.limits()).check(source("fastpath_vone.pt")).fastPath();
+    float[] x = PreflightCheck.randomImages(1, 224);
+    float[] upload;
+    try (var n = runtime.loadNetwork(source("fastpath_vone.pt")).network()) {
+      upload = runtime.engine().call(() -> n.forward(x, 1, 224, null)).get("output").data();
+    }
+    ModelSource spec = new ModelSource(2, "spec", ModelSource.Kind.BLOCK_SPEC,
+        Fixtures.copy("fastpath_vone_weights.npz", dir), f.spec().toString(), "{}");
+    float[] asSpec;
+    try (var n = runtime.loadNetwork(spec).network()) {
+      asSpec = runtime.engine().call(() -> n.forward(x, 1, 224, null)).get("vone").data();
+    }
+    assertThat(asSpec).hasSameSizeAs(upload);
+    double max = 0;
+    double scale = 0;
+    for (int i = 0; i < upload.length; i++) {
+      max = Math.max(max, Math.abs(asSpec[i] - upload[i]));
+      scale = Math.max(scale, Math.abs(upload[i]));
+    }
+    System.out.printf("[fast-path] derived spec vs upload: largest relative difference %.2e%n", max / scale);
+    assertThat(max / scale).isLessThan(SPEC_EQUALS_UPLOAD);
   }
 
   @Test
@@ -64,6 +107,7 @@ class FastPathHintTest {
     var limits = new RuntimeProperties.Preflight(false, Duration.ofSeconds(5), 2000, DataSize.ofGigabytes(1), 25, "1g");
     FastPath f = PreflightCheckTest.check(limits).check(source("fastpath_vone.pt")).fastPath();
     assertThat(f.referenceSpec()).isEqualTo("vone-v1");
+    assertThat(f.spec()).isNotNull();
     assertThat(f.ratio()).isNull();
     assertThat(f.specMillisPerImage()).isNull();
     assertThat(f.message()).contains("could not be timed");
