@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 class CropBench {
   @Test
   void fullAgainstCropped() {
-    DjlModelRuntime runtime = DjlModelRuntime.create(TestEngine.get(), RuntimeProperties.defaults());
+    DjlModelRuntime runtime = DjlModelRuntime.create(TestEngine.get(), RuntimeProperties.defaults()
+        .withBatchSize(Integer.getInteger("striate.bench.batch", 32)));
     int n = Integer.getInteger("striate.bench.images", 96);
     for (String name : CroppedForwardTest.CROPPABLE) {
       String json = ReferenceSpecs.json(name).orElseThrow();
