@@ -191,7 +191,8 @@ final class FastPathHint {
       return m.toString();
     }
     m.append(String.format(Locale.ROOT, " Your VOneBlock's bank (%d Gabor filters of %d px at stride %d) as a spec "
-        + "(split half simple, half complex: set simpleChannels and complexChannels to your block's split), to upload as part 'spec' with your state_dict (simple_conv_q0/q1.weight) as part 'weights': %s",
+        + "(split half simple, half complex: set simpleChannels and complexChannels to your block's split), to "
+        + "upload as part 'spec' with your state_dict (simple_conv_q0/q1.weight) as part 'weights': %s",
         bank.channels(), bank.kernel(), bank.stride(), spec));
     if (fullMillis == null) {
       m.append(" It could not be timed in this preflight, so no speed ratio was measured.");
