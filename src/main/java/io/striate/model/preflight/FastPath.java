@@ -15,7 +15,8 @@ import tools.jackson.databind.JsonNode;
  * @param specMillisPerImage    that spec's full forward pass per image, timed in the same preflight as the upload (same
  *                              input size, same batch of seeded random images, same warm-up), or null
  * @param croppedMillisPerImage that spec's pass per image on the input window a property benchmark's units read (all
- *                              channels at the 3 × 3 tap positions at the centre, RF cropping), same protocol, or null
+ *                              channels at the 3 × 3 tap positions at the centre, RF cropping), timed as above but with
+ *                              as many windows per pass as a worker runs, or null
  * @param ratio                 the upload's {@code millisPerImage} ÷ {@code croppedMillisPerImage}: how much faster the
  *                              property benchmarks' forward passes would run as the spec (above 1: the spec is faster),
  *                              or null when not measured

@@ -5,6 +5,7 @@ import ai.djl.util.Pair;
 import io.striate.model.LayerShape;
 import io.striate.model.ModelSource;
 import io.striate.model.runtime.CropPlan;
+import io.striate.model.runtime.DjlBrainModel;
 import io.striate.model.runtime.DjlModelRuntime;
 import io.striate.model.runtime.LoadedModel;
 import io.striate.model.runtime.TapNetwork;
@@ -36,7 +37,8 @@ import tools.jackson.databind.node.ObjectNode;
  * the stride {@code s} is the one for which {@code ⌊(S + 2⌊k/2⌋ − k)/s⌋ + 1} is the height of the upload's tap with
  * {@code F} channels — and times it in the same preflight with the upload's protocol ({@value
  * PreflightCheck#TIMED_BATCH} seeded random images after a warm-up): on the whole input, and on the window that all
- * channels at the 3 × 3 tap positions at the centre read (a property benchmark's kind of unit set). The ratio is the
+ * channels at the 3 × 3 tap positions at the centre read (a property benchmark's kind of unit set), as many windows per
+ * pass as a worker runs ({@link DjlBrainModel#cropBatch} of the scoring batch size). The ratio is the
  * upload's ms/image over the cropped pass's. The hint never fails an upload: an unreadable archive, a spec that
  * cannot be derived or timed, or too little time left before the preflight deadline mean no hint or no ratio.
  */
@@ -50,9 +52,9 @@ final class FastPathHint {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Logger log = LoggerFactory.getLogger(FastPathHint.class);
 
-  /** Times a network's forward pass on a {@code height × width} input, ms per image. */
+  /** Times a network's forward pass of {@code batch} images of {@code height × width}, ms per image. */
   interface Timer {
-    double millisPerImage(TapNetwork network, int height, int width);
+    double millisPerImage(TapNetwork network, int batch, int height, int width);
   }
 
   /** A VOneBlock's Gabor bank: {@code channels} filters of {@code kernel} px at {@code stride}. */
@@ -70,11 +72,12 @@ final class FastPathHint {
    * @param tapShapes    the upload's taps (for the bank's stride)
    * @param uploadMillis the upload's measured ms per image (trials included)
    * @param timer        the preflight's timed forward pass
+   * @param batchSize    the scoring batch size (a cropped pass runs {@link DjlBrainModel#cropBatch} windows at once)
    * @param deadline     {@link System#nanoTime()} by which the whole preflight must end
    * @return the hint, or null when the upload is not TorchScript or a module class has no Striate block
    */
   FastPath of(ModelSource source, TapNetwork upload, Map<String, LayerShape> tapShapes, int inputSize,
-              double uploadMillis, Timer timer, long deadline) {
+              double uploadMillis, Timer timer, int batchSize, long deadline) {
     if (source.kind() != ModelSource.Kind.TORCHSCRIPT || source.artifact() == null) return null;
     BlockCounterparts.Match match;
     try {
@@ -91,7 +94,7 @@ final class FastPathHint {
     Bank bank = bank(upload, tapShapes, inputSize);
     JsonNode spec = bank == null ? null : voneSpec(bank, inputSize);
     double[] times = spec == null || deadline - System.nanoTime() < MIN_TIME_LEFT.toNanos() ? null
-        : time(spec, inputSize, timer);
+        : time(spec, inputSize, timer, batchSize);
     Double full = times == null ? null : times[0];
     Double cropped = times == null || Double.isNaN(times[1]) ? null : times[1];
     return new FastPath(match.blocks(), VONE, spec, full, cropped, cropped == null ? null : uploadMillis / cropped,
@@ -140,17 +143,18 @@ final class FastPathHint {
   }
 
   /** ms/image of {@code spec}: {@code [full, cropped]}, cropped NaN when no crop applies; null when it cannot run. */
-  private double[] time(JsonNode spec, int size, Timer timer) {
+  private double[] time(JsonNode spec, int size, Timer timer, int batchSize) {
     ModelSource source = new ModelSource(0, "fast-path", ModelSource.Kind.BLOCK_SPEC, null, spec.toString(), "{}");
     try {
       LoadedModel loaded = runtime.loadNetwork(source);
       try (TapNetwork network = loaded.network()) {
-        double full = timer.millisPerImage(network, size, size);
+        double full = timer.millisPerImage(network, PreflightCheck.TIMED_BATCH, size, size);
         String tap = spec.get("taps").get(0).asString();
         LayerShape shape = loaded.tapShapes().get(tap);
         CropPlan plan = loaded.crop() == null ? null
             : CropPlan.of(loaded.crop(), tap, size, shape, centreUnits(shape));
-        double cropped = plan == null ? Double.NaN : timer.millisPerImage(network, plan.height(), plan.width());
+        double cropped = plan == null ? Double.NaN : timer.millisPerImage(network,
+            DjlBrainModel.cropBatch(batchSize, size, plan.height(), plan.width()), plan.height(), plan.width());
         return new double[] {full, cropped};
       }
     } catch (RuntimeException e) {

@@ -79,7 +79,8 @@ public final class PreflightCheck {
       }
       List<PreflightResult.BatchTiming> timings = calibrate(network, size, millis / contract.trials(), deadline);
       FastPath fastPath = new FastPathHint(runtime).of(source, network, loaded.tapShapes(), size, millis,
-          (n, h, w) -> timedForward(n, h, w, deadline), deadline);
+          (n, b, h, w) -> timedForward(n, b, h, w, deadline),
+          batchSize, deadline);
       return new PreflightResult(runtime.engine().toString(), size, contract.visualDegrees(), contract.trials(),
           contract.v1Layer(), taps, parameterBytes, perImage, batchBytes, millis, batchSize, measured, timings,
           BatchCalibration.fastest(timings), fastPath);
@@ -119,19 +120,22 @@ public final class PreflightCheck {
    * zeros), bounded by the deadline. Random input matters: a model can be fast on zeros and spin on anything else.
    */
   private double timedForward(TapNetwork network, int size, long deadline) {
-    return timedForward(network, size, size, deadline);
+    return timedForward(network, TIMED_BATCH, size, size, deadline);
   }
 
-  /** {@link #timedForward(TapNetwork, int, long)} on a {@code height × width} input (a cropped pass's window). */
-  private double timedForward(TapNetwork network, int height, int width, long deadline) {
-    float[] zeros = new float[TIMED_BATCH * 3 * height * width];
-    float[] noise = randomImages(TIMED_BATCH, height, width);
+  /**
+   * {@link #timedForward(TapNetwork, int, long)} for {@code batch} images of {@code height × width} (a cropped pass's
+   * windows, at the batch a worker runs them).
+   */
+  private double timedForward(TapNetwork network, int batch, int height, int width, long deadline) {
+    float[] zeros = new float[batch * 3 * height * width];
+    float[] noise = randomImages(batch, height, width);
     return bounded(() -> {
-      network.forward(zeros, TIMED_BATCH, height, width, List.of()); // warm-up at this batch size
+      network.forward(zeros, batch, height, width, List.of()); // warm-up at this batch size
       long t0 = System.nanoTime();
-      Map<String, TapTensor> out = network.forward(noise, TIMED_BATCH, height, width, null);
-      checkBatch(out, TIMED_BATCH);
-      return (System.nanoTime() - t0) / 1e6 / TIMED_BATCH;
+      Map<String, TapTensor> out = network.forward(noise, batch, height, width, null);
+      checkBatch(out, batch);
+      return (System.nanoTime() - t0) / 1e6 / batch;
     }, deadline);
   }
 

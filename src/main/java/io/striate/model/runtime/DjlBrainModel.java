@@ -179,7 +179,7 @@ public final class DjlBrainModel implements BrainModel {
   }
 
   /** Largest batch of a cropped pass: more crops per pass stop paying off, and a short set is padded to it. */
-  static final int MAX_CROP_BATCH = 128;
+  public static final int MAX_CROP_BATCH = 128;
 
   /**
    * Images per cropped pass: as many {@code h × w} windows as hold the input of a full batch of {@code batch}
@@ -187,7 +187,7 @@ public final class DjlBrainModel implements BrainModel {
    * full pass the batch size was fitted to, fewer passes (CropBench: vone-v1 windows 2.97 ms/image at 32 per pass
    * against 3.72 at 4).
    */
-  static int cropBatch(int batch, int size, int h, int w) {
+  public static int cropBatch(int batch, int size, int h, int w) {
     long scaled = (long) batch * ((long) size * size / ((long) h * w));
     return (int) Math.max(batch, Math.min(MAX_CROP_BATCH, scaled));
   }
