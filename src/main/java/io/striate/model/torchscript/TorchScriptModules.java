@@ -105,14 +105,19 @@ public final class TorchScriptModules {
     return MANGLE.matcher(name).replaceAll("");
   }
 
+  /** Most code read from one archive (a hostile archive can hold any number of code files); more is not inspected. */
+  static final long MAX_CODE_CHARS = 32L << 20;
+
   /**
    * Reads the classes of {@code archive}.
    *
-   * @throws IOException when the file is not a readable zip or has no {@code data.pkl} naming a root class
+   * @throws IOException when the file is not a readable zip, has no {@code data.pkl} naming a root class, or holds more
+   *                     than {@link #MAX_CODE_CHARS} characters of code
    */
   public static Archive read(Path archive) throws IOException {
     Map<String, ScriptClass> classes = new LinkedHashMap<>();
     String root = null;
+    long read = 0;
     try (ZipFile zip = new ZipFile(archive.toFile())) {
       for (var entries = zip.entries(); entries.hasMoreElements(); ) {
         ZipEntry e = entries.nextElement();
@@ -120,7 +125,12 @@ public final class TorchScriptModules {
         int code = name.indexOf("/code/__torch__");
         if (code >= 0 && name.endsWith(".py") && !e.isDirectory()) {
           String module = name.substring(code + "/code/".length(), name.length() - ".py".length()).replace('/', '.');
-          parse(module, text(zip, e), classes);
+          String text = text(zip, e);
+          read += text.length();
+          if (read > MAX_CODE_CHARS) {
+            throw new IOException("more than " + MAX_CODE_CHARS + " characters of code: not inspected");
+          }
+          parse(module, text, classes);
         } else if ((name.endsWith("/data.pkl") && name.indexOf('/') == name.lastIndexOf('/')) && root == null) {
           root = rootClass(zip, e);
         }

@@ -67,4 +67,23 @@ class TorchScriptModulesTest {
   void aStateDictIsNoArchive() {
     assertThatThrownBy(() -> read("neg_state_dict.pt")).isInstanceOf(IOException.class);
   }
+
+  /** A hostile archive: a data.pkl and 40 code files of 1 MiB each (compressing to almost nothing) is not inspected. */
+  @Test
+  void anArchiveWithTooMuchCodeIsNotInspected(@TempDir Path dir) throws Exception {
+    Path bomb = dir.resolve("bomb.pt");
+    byte[] filler = new byte[1 << 20];
+    java.util.Arrays.fill(filler, (byte) '#');
+    try (var zip = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(bomb))) {
+      zip.putNextEntry(new java.util.zip.ZipEntry("bomb/data.pkl"));
+      zip.write("\u0080\u0002c__torch__\nBomb\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      for (int i = 0; i < 40; i++) {
+        zip.putNextEntry(new java.util.zip.ZipEntry("bomb/code/__torch__/m" + i + ".py"));
+        zip.write(filler);
+      }
+    }
+    assertThat(40L << 20).isGreaterThan(TorchScriptModules.MAX_CODE_CHARS);
+    assertThatThrownBy(() -> TorchScriptModules.read(bomb)).isInstanceOf(IOException.class)
+        .hasMessageContaining("not inspected");
+  }
 }
