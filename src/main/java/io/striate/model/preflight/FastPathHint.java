@@ -9,6 +9,7 @@ import io.striate.model.runtime.DjlBrainModel;
 import io.striate.model.runtime.DjlModelRuntime;
 import io.striate.model.runtime.LoadedModel;
 import io.striate.model.runtime.TapNetwork;
+import io.striate.model.spec.SpecSupport;
 import io.striate.model.torchscript.BlockCounterparts;
 import io.striate.model.torchscript.TorchScriptModules;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -46,9 +46,6 @@ final class FastPathHint {
   static final String VONE = "vone-v1";
   /** The spec is timed only with at least this much of the preflight's time left. */
   static final Duration MIN_TIME_LEFT = Duration.ofSeconds(10);
-  /** Block types whose layers RF cropping runs on a window (docs/model-runtime.md §4, "Only what is read"). */
-  static final Set<String> CROPPABLE = Set.of("conv2d", "maxpool", "avgpool", "batchnorm", "relu", "identity", "dog",
-      "tuned-normalization", "divisive-normalization", "gabor", "vone");
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Logger log = LoggerFactory.getLogger(FastPathHint.class);
 
@@ -183,7 +180,7 @@ final class FastPathHint {
     StringBuilder m = new StringBuilder("Every module class in this TorchScript archive has a Striate block (")
         .append(String.join(", ", blocks)).append("): as a block spec it would run Striate's blocks and, on the "
             + "property benchmarks, forward only the input window the selected units read (RF cropping)");
-    List<String> full = new ArrayList<>(blocks.stream().filter(b -> !CROPPABLE.contains(b)).toList());
+    List<String> full = new ArrayList<>(blocks.stream().filter(b -> !SpecSupport.CROPPABLE_TYPES.contains(b)).toList());
     m.append(full.isEmpty() ? "." : "; " + String.join(", ", full) + " layers would still run the full input.");
     if (!blocks.equals(List.of("vone"))) {
       m.append(" No shipped reference spec corresponds to it, so no speed ratio was measured.");

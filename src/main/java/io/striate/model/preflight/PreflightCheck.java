@@ -156,18 +156,12 @@ public final class PreflightCheck {
     }, deadline);
   }
 
-  /** ms/image (one trial) at each of {@link BatchCalibration#candidates}, after a warm-up pass at each size. */
+  /** ms/image (one trial) at each of {@link BatchCalibration#candidates}, timed as {@link #timedForward}. */
   private List<PreflightResult.BatchTiming> calibrate(TapNetwork network, int size, double millisPerImage,
                                                       long deadline) {
     List<PreflightResult.BatchTiming> timings = new ArrayList<>();
     for (int b : BatchCalibration.candidates(batchSize, millisPerImage)) {
-      float[] noise = randomImages(b, size);
-      double ms = bounded(() -> {
-        network.forward(noise, b, size, List.of());
-        long t0 = System.nanoTime();
-        network.forward(noise, b, size, null);
-        return (System.nanoTime() - t0) / 1e6 / b;
-      }, deadline);
+      double ms = timedForward(network, b, size, size, deadline);
       timings.add(new PreflightResult.BatchTiming(b, Math.round(ms * 1000) / 1000.0));
     }
     return timings;

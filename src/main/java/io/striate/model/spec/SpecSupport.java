@@ -27,6 +27,13 @@ public final class SpecSupport {
   }
 
   /**
+   * The layer types a crop runs on a window (given their settings allow it: {@code vone} without noise); the types
+   * of {@link #step}'s windowed and pointwise cases.
+   */
+  public static final java.util.Set<String> CROPPABLE_TYPES = java.util.Set.of("identity", "relu", "batchnorm",
+      "tuned-normalization", "conv2d", "maxpool", "avgpool", "dog", "divisive-normalization", "gabor", "vone");
+
+  /**
    * @param support  the supports of the spec's taps, or null
    * @param fallback when null: the first layer (pointer and type) that has no usable support, and why
    */
@@ -62,7 +69,7 @@ public final class SpecSupport {
   }
 
   /** Adds the layer's step; returns why it has none, or null. */
-  private static String step(JsonNode node, String type, List<InputSupport.Step> steps) {
+  static String step(JsonNode node, String type, List<InputSupport.Step> steps) {
     switch (type) {
       case "identity", "relu", "batchnorm", "tuned-normalization" -> steps.add(new InputSupport.Step(1, 1, 0));
       case "conv2d" -> {

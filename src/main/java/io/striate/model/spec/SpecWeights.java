@@ -28,9 +28,9 @@ import java.util.Map;
  * ({@code weight}, {@code bias}; batch norm also {@code running_mean}, {@code running_var} and the ignored
  * {@code num_batches_tracked}); biological blocks take their PyTorch counterpart's entries ({@link TorchStateDict}),
  * converting layouts and checking derived buffers. A spec with one layer with parameters also takes that module's
- * own {@code state_dict} without the layer prefix (a bare VOneBlock's {@code simple_conv_q0.weight}). Unknown names, wrong shapes and derived buffers that differ are
- * {@code invalid-weights} problems naming the entry, the expected and the given shape and the layout; parameters
- * without an entry keep their seeded initialisation.
+ * own {@code state_dict} without the layer prefix (a bare VOneBlock's {@code simple_conv_q0.weight}). Unknown names,
+ * wrong shapes and derived buffers that differ are {@code invalid-weights} problems naming the entry, the expected
+ * and the given shape and the layout; parameters without an entry keep their seeded initialisation.
  */
 final class SpecWeights {
   private SpecWeights() {
@@ -143,18 +143,23 @@ final class SpecWeights {
   private static String onlyLayerWithEntry(Map<String, Block> named, String key) {
     String only = null;
     for (var e : named.entrySet()) {
-      if (e.getValue().getDirectParameters().isEmpty() && !(e.getValue() instanceof TorchStateDict)) continue;
+      if (!hasParameters(e.getValue())) continue;
       if (only != null) return null;
       only = e.getKey();
     }
     return only != null && entries(named.get(only)).containsKey(key) ? only : null;
   }
 
+  /** Whether a state_dict entry can name {@code block}: it has parameters of its own or takes PyTorch entries. */
+  private static boolean hasParameters(Block block) {
+    return !block.getDirectParameters().isEmpty() || block instanceof TorchStateDict;
+  }
+
   private static String withParameters(Map<String, Block> named) {
     StringBuilder b = new StringBuilder();
     int shown = 0;
     for (var e : named.entrySet()) {
-      if (e.getValue().getDirectParameters().isEmpty() && !(e.getValue() instanceof TorchStateDict)) continue;
+      if (!hasParameters(e.getValue())) continue;
       if (shown++ == 12) {
         b.append(", …");
         break;
